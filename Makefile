@@ -1,0 +1,89 @@
+# Social Confidence: `make demo` to try it, `make test` to check it.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+# Django 6 needs Python 3.12 or newer: take the first such interpreter on PATH or under pyenv.
+PYTHON_CANDIDATES := $(PYTHON) python3.14 python3.13 python3.12 $(wildcard $(HOME)/.pyenv/versions/3.1[2-9]*/bin/python3) python3
+FIND_PYTHON := for p in $(PYTHON_CANDIDATES); do \
+	  if command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null; then \
+	    command -v $$p; exit 0; fi; done; exit 1
+
+.PHONY: help install system-deps chromium demo serve seed migrate test test-pg lint check lock clean
+
+help:
+	@echo "make demo     install, migrate, load the demo organisation and serve on http://$(HOST):$(PORT)"
+	@echo "make test     install and run the whole test suite (SQLite)"
+	@echo "make test-pg  the whole suite on PostgreSQL (DATABASE_URL, default postgres://postgres@127.0.0.1:5432/socialconfidence)"
+	@echo "make lint     ruff, Django system checks and the migrations check"
+
+$(STAMP): requirements.lock
+	@py=$$($(FIND_PYTHON)) || { \
+	  echo "error: Social Confidence needs Python 3.12 or newer (Django 6 refuses older ones)." >&2; \
+	  echo "       None was found on PATH or under ~/.pyenv/versions. Install one, or run: make PYTHON=/path/to/python3.12 ..." >&2; \
+	  exit 1; }; \
+	echo "Using $$py ($$($$py --version))"; \
+	if [ -x $(PY) ] && ! $(PY) -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null; then rm -rf $(VENV); fi; \
+	[ -x $(PY) ] || $$py -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.lock
+	@touch $(STAMP)
+
+install: $(STAMP) system-deps
+
+# WeasyPrint needs Pango; the browser tests need Debian's Chromium. Installed with apt when missing.
+system-deps:
+	@missing=""; \
+	ldconfig -p | grep -q libpango-1.0.so.0 || missing="$$missing libpango-1.0-0 libpangoft2-1.0-0"; \
+	fc-list 2>/dev/null | grep -qi dejavu || missing="$$missing fonts-dejavu-core"; \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing system packages:$$missing"; \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	  else echo "error: run as root, or install with: sudo apt-get install$$missing" >&2; exit 1; fi; \
+	fi
+
+chromium:
+	@if [ ! -x /usr/bin/chromium ]; then \
+	  echo "Installing Debian's chromium for the browser tests"; \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  else echo "error: the browser tests need /usr/bin/chromium: sudo apt-get install chromium" >&2; exit 1; fi; \
+	fi
+
+migrate: install
+	@mkdir -p var
+	$(PY) manage.py migrate --no-input
+
+seed: migrate
+	$(PY) manage.py seed_demo
+
+demo: seed
+	@$(PY) manage.py demo_logins
+	@echo "Serving on http://$(HOST):$(PORT)  (Ctrl+C to stop)"
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+serve: install
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+lint: install
+	$(VENV)/bin/ruff check .
+	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) manage.py check --fail-level WARNING
+	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) manage.py makemigrations --check --dry-run
+
+test: install chromium lint
+	$(VENV)/bin/pytest $(PYTEST_ARGS)
+
+test-pg: install chromium
+	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/socialconfidence} $(VENV)/bin/pytest $(PYTEST_ARGS)
+
+# Regenerate requirements.lock after changing pyproject.toml.
+lock: install
+	$(PY) -m pip install --quiet uv
+	$(VENV)/bin/uv pip compile pyproject.toml --extra test --python-version 3.12 -o requirements.lock
+
+clean:
+	rm -rf $(VENV) var/db.sqlite3 var/media .pytest_cache

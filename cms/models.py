@@ -1,0 +1,116 @@
+"""Editorial content: home page, courses and lessons. Progress and grading live in training/, quizzes/."""
+
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page
+
+from .blocks import RICH_TEXT_FEATURES, LessonStreamBlock
+
+
+class HomePage(Page):
+    intro = RichTextField(features=RICH_TEXT_FEATURES, blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = ["cms.CoursePage"]
+    max_count = 1
+
+
+class CoursePage(Page):
+    intro = RichTextField(features=RICH_TEXT_FEATURES, blank=True)
+    validity_months = models.PositiveSmallIntegerField(
+        default=12,
+        validators=[MinValueValidator(1), MaxValueValidator(120)],
+        help_text="How long a certificate for this course stays valid.",
+    )
+    quiz = models.ForeignKey(
+        "quizzes.Quiz",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="courses",
+        help_text="The final quiz. Passing it completes the course and issues the certificate.",
+    )
+
+    content_panels = Page.content_panels + [
+        FieldPanel("intro"),
+        MultiFieldPanel([FieldPanel("quiz"), FieldPanel("validity_months")], heading="Completion"),
+    ]
+    parent_page_types = ["cms.HomePage"]
+    subpage_types = ["cms.GuidelineLessonPage", "cms.CodeOfConductLessonPage", "cms.CaseStudyPage"]
+
+    def lessons(self):
+        """The course's live lessons, in the order editors arranged them in the page tree."""
+        return LessonPage.objects.child_of(self).live().order_by("path")
+
+    def get_context(self, request, *args, **kwargs):
+        from training.selectors import course_outline
+
+        context = super().get_context(request, *args, **kwargs)
+        context["outline"] = course_outline(user=request.user, course=self)
+        return context
+
+
+class LessonPage(Page):
+    """Fields every lesson kind shares. Concrete kinds add their own structure."""
+
+    summary = models.TextField(blank=True, help_text="One or two sentences shown in the course outline.")
+    body = StreamField(LessonStreamBlock(), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("summary"), FieldPanel("body")]
+    parent_page_types = ["cms.CoursePage"]
+    subpage_types: list[str] = []
+    is_creatable = False
+    requires_acknowledgement = False
+    kind_label = "Lesson"
+
+    def get_template(self, request, *args, **kwargs):
+        return "cms/lesson_page.html"
+
+    def get_context(self, request, *args, **kwargs):
+        from training.selectors import lesson_state
+
+        context = super().get_context(request, *args, **kwargs)
+        context["state"] = lesson_state(user=request.user, lesson=self)
+        return context
+
+
+class GuidelineLessonPage(LessonPage):
+    kind_label = "Guideline"
+
+    class Meta:
+        verbose_name = "guideline lesson"
+
+
+class CodeOfConductLessonPage(LessonPage):
+    acknowledgement_text = models.TextField(
+        default="I have read and understood this code of conduct and I will follow it.",
+        help_text="The statement the learner confirms. It is recorded with the time and the lesson revision.",
+    )
+
+    content_panels = LessonPage.content_panels + [FieldPanel("acknowledgement_text")]
+    requires_acknowledgement = True
+    kind_label = "Code of conduct"
+
+    class Meta:
+        verbose_name = "code-of-conduct lesson"
+
+
+class CaseStudyPage(LessonPage):
+    situation = RichTextField(features=RICH_TEXT_FEATURES)
+    what_happened = RichTextField(features=RICH_TEXT_FEATURES)
+    what_to_learn = RichTextField(features=RICH_TEXT_FEATURES)
+
+    content_panels = Page.content_panels + [
+        FieldPanel("summary"),
+        FieldPanel("situation"),
+        FieldPanel("what_happened"),
+        FieldPanel("what_to_learn"),
+        FieldPanel("body", heading="More"),
+    ]
+    kind_label = "Case study"
+
+    class Meta:
+        verbose_name = "case study"

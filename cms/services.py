@@ -1,0 +1,83 @@
+"""Creating course content from structured data (the starter course ships this way)."""
+
+import json
+
+from django.db import transaction
+from django.utils.text import slugify
+from wagtail.models import PageViewRestriction
+
+from quizzes.models import Choice, Question, Quiz
+
+from .models import CaseStudyPage, CodeOfConductLessonPage, CoursePage, GuidelineLessonPage
+
+LESSON_KINDS = {
+    "guideline": GuidelineLessonPage,
+    "code_of_conduct": CodeOfConductLessonPage,
+    "case_study": CaseStudyPage,
+}
+CASE_FIELDS = ("situation", "what_happened", "what_to_learn")
+
+
+def _publish(page, user=None):
+    revision = page.save_revision(user=user, log_action=True)
+    revision.publish(user=user)
+    page.refresh_from_db()
+    return page
+
+
+def quiz_create_from_data(*, data: dict, lesson_titles: dict[str, str]) -> Quiz:
+    quiz = Quiz.objects.create(
+        title=data["title"],
+        slug=data["slug"],
+        description=data.get("description", ""),
+        pass_mark=data["pass_mark"],
+        success_text=data.get("success_text", ""),
+        fail_text=data.get("fail_text", ""),
+    )
+    for order, item in enumerate(data["questions"], start=1):
+        question = Question.objects.create(
+            quiz=quiz,
+            kind=item["kind"],
+            text=item["text"],
+            explanation=item.get("explanation", ""),
+            topic=lesson_titles.get(item.get("lesson", ""), ""),
+            sort_order=order,
+        )
+        Choice.objects.bulk_create(
+            Choice(question=question, text=choice["text"], is_correct=choice["correct"], sort_order=position)
+            for position, choice in enumerate(item["choices"])
+        )
+    return quiz
+
+
+@transaction.atomic
+def course_create_from_data(*, parent, data: dict, user=None) -> CoursePage:
+    """Create and publish a course, its lessons and its quiz. Learners must log in to read it."""
+    lesson_titles = {lesson["slug"]: lesson["title"] for lesson in data["lessons"]}
+    quiz = quiz_create_from_data(data=data["quiz"], lesson_titles=lesson_titles) if data.get("quiz") else None
+    course = CoursePage(
+        title=data["title"],
+        slug=data.get("slug") or slugify(data["title"]),
+        intro=data.get("intro", ""),
+        validity_months=data.get("validity_months", 12),
+        quiz=quiz,
+    )
+    parent.add_child(instance=course)
+    _publish(course, user)
+    PageViewRestriction.objects.get_or_create(page=course, restriction_type=PageViewRestriction.LOGIN)
+    for lesson_data in data["lessons"]:
+        model = LESSON_KINDS[lesson_data["kind"]]
+        fields = {
+            "title": lesson_data["title"],
+            "slug": lesson_data["slug"],
+            "summary": lesson_data.get("summary", ""),
+            "body": json.dumps(lesson_data.get("body", [])),
+        }
+        if model is CodeOfConductLessonPage and lesson_data.get("acknowledgement_text"):
+            fields["acknowledgement_text"] = lesson_data["acknowledgement_text"]
+        if model is CaseStudyPage:
+            fields.update({name: lesson_data[name] for name in CASE_FIELDS})
+        lesson = model(**fields)
+        course.add_child(instance=lesson)
+        _publish(lesson, user)
+    return course

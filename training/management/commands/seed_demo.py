@@ -1,0 +1,194 @@
+"""Load the demo organisation and the starter course. Safe to run again: it only adds what is missing."""
+
+import datetime
+import random
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+from django.utils import timezone
+
+from cms.content.starter_course import COURSE
+from cms.models import CoursePage, HomePage
+from cms.services import course_create_from_data
+from quizzes.models import Attempt
+from quizzes.services import attempt_start, attempt_submit
+from training.models import Department, Employee, Enrolment
+from training.services import enrolment_create, lesson_complete
+
+DEMO_PEOPLE = [
+    # username, first, last, department, roles
+    ("admin", "Ada", "Admin", "Human Resources", ["superuser"]),
+    ("hr", "Hana", "Rhee", "Human Resources", ["HR"]),
+    ("editor", "Eddie", "Tor", "Communications", ["Editors", "Moderators"]),
+    ("manager", "Maria", "Nguyen", "Nursing", []),
+    ("employee", "Emma", "Lindqvist", "Nursing", []),
+]
+DEPARTMENTS = ["Nursing", "Pharmacy", "Medical Affairs", "Communications", "Human Resources"]
+STAFF_FIRST = [
+    "Liam",
+    "Olivia",
+    "Noah",
+    "Ava",
+    "Lucas",
+    "Mia",
+    "Ethan",
+    "Sofia",
+    "Jonas",
+    "Lea",
+    "Minjun",
+    "Seoyeon",
+    "Wei",
+    "Yating",
+    "Felix",
+    "Clara",
+    "Omar",
+    "Amira",
+    "Daniel",
+    "Grace",
+    "Jakob",
+    "Hannah",
+    "Samuel",
+    "Chloe",
+    "Arjun",
+    "Priya",
+    "Mateo",
+    "Lucia",
+    "Tomás",
+    "Ines",
+]
+STAFF_LAST = [
+    "Smith",
+    "Jones",
+    "Müller",
+    "Schmidt",
+    "Kim",
+    "Park",
+    "Chen",
+    "Lin",
+    "Weber",
+    "Fischer",
+    "Haddad",
+    "Okafor",
+    "Brown",
+    "Wilson",
+    "Becker",
+    "Wagner",
+    "Lee",
+    "Choi",
+    "Huang",
+    "Wu",
+    "Novak",
+    "Rossi",
+    "Silva",
+    "Costa",
+    "Patel",
+    "Shah",
+    "García",
+    "López",
+    "Dubois",
+    "Moreau",
+]
+# How far each demo staff member has got: completed, overdue, in progress, not started.
+OUTCOMES = ["completed"] * 11 + ["overdue"] * 7 + ["in_progress"] * 7 + ["not_started"] * 5
+
+
+class Command(BaseCommand):
+    help = "Create the demo organisation, the demo logins and the starter course (idempotent)."
+
+    def handle(self, *args, **options):
+        home = HomePage.objects.first()
+        if home is None:
+            raise CommandError("No home page: run `manage.py migrate` first.")
+        course = CoursePage.objects.filter(slug=COURSE["slug"]).first()
+        if course is None:
+            course = course_create_from_data(parent=home, data=COURSE)
+            self.stdout.write(f"Created the course “{course.title}” with {course.lessons().count()} lessons.")
+        departments = {
+            name: Department.objects.get_or_create(name=name, parent=None)[0] for name in DEPARTMENTS
+        }
+        people = {}
+        for username, first, last, department, roles in DEMO_PEOPLE:
+            people[username], _ = self._person(
+                username, first, last, departments[department], roles, password=username
+            )
+        manager = people["manager"]
+        Employee.objects.filter(user=people["employee"]).update(manager=manager)
+        today = timezone.localdate()
+        enrolment_create(user=people["employee"], course=course, due_date=today + datetime.timedelta(days=21))
+        enrolment_create(user=manager, course=course, due_date=today + datetime.timedelta(days=21))
+        rng = random.Random(20261122)
+        created = 0
+        for index, outcome in enumerate(OUTCOMES):
+            first, last = STAFF_FIRST[index], STAFF_LAST[index]
+            username = f"{first}.{last}".lower().replace("ü", "ue").replace("á", "a").replace("í", "i")
+            department = departments[DEPARTMENTS[index % 4]]
+            user, is_new = self._person(username, first, last, department, [], password=None)
+            if department.name == "Nursing":
+                Employee.objects.filter(user=user).update(manager=manager)
+            if is_new:
+                created += 1
+                self._simulate(user, course, outcome, today, rng)
+        self.stdout.write(self.style.SUCCESS(f"Demo organisation ready ({created} staff added)."))
+
+    def _person(self, username, first, last, department, roles, password):
+        User = get_user_model()
+        user, created = User.objects.get_or_create(
+            username=username,
+            defaults={"first_name": first, "last_name": last, "email": f"{username}@demo.example"},
+        )
+        if created:
+            if password:
+                user.set_password(password)
+            else:
+                user.set_unusable_password()
+            if "superuser" in roles:
+                user.is_superuser = user.is_staff = True
+            user.save()
+            for role in roles:
+                if role != "superuser":
+                    user.groups.add(Group.objects.get(name=role))
+        Employee.objects.get_or_create(user=user, defaults={"department": department})
+        return user, created
+
+    def _simulate(self, user, course, outcome, today, rng):
+        lessons = list(course.lessons().specific())
+        assigned_days_ago = rng.randint(20, 90)
+        due = today + datetime.timedelta(days=rng.randint(5, 40))
+        if outcome == "overdue":
+            due = today - datetime.timedelta(days=rng.randint(1, 30))
+        enrolment = enrolment_create(user=user, course=course, due_date=due)
+        Enrolment.objects.filter(pk=enrolment.pk).update(
+            assigned_at=timezone.now() - datetime.timedelta(days=assigned_days_ago)
+        )
+        if outcome == "not_started":
+            return
+        read = len(lessons) if outcome == "completed" else rng.randint(1, len(lessons) - 1)
+        for lesson in lessons[:read]:
+            lesson_complete(user=user, lesson=lesson, acknowledged=True)
+        if outcome == "completed":
+            self._pass_quiz(user, course, enrolment, days_ago=rng.randint(1, assigned_days_ago - 1), rng=rng)
+
+    def _pass_quiz(self, user, course, enrolment, days_ago, rng):
+        from certificates.models import Certificate
+        from certificates.services import add_months
+
+        quiz = course.quiz
+        with transaction.atomic():
+            attempt = attempt_start(user=user, quiz=quiz, enrolment=enrolment)
+            answers = {}
+            slips = rng.randint(0, 2)  # a realistic score: most people miss one or two
+            for position, question in enumerate(quiz.questions.prefetch_related("choices")):
+                right = [c.pk for c in question.choices.all() if c.is_correct]
+                wrong = [c.pk for c in question.choices.all() if not c.is_correct]
+                answers[question.pk] = wrong[:1] if position < slips and wrong else right
+            attempt = attempt_submit(user=user, attempt_id=attempt.pk, answers=answers)
+            when = timezone.now() - datetime.timedelta(days=days_ago)
+            Attempt.objects.filter(pk=attempt.pk).update(submitted_at=when)
+            Enrolment.objects.filter(pk=enrolment.pk).update(completed_at=when)
+            Certificate.objects.filter(enrolment=enrolment).update(
+                completed_at=when,
+                issued_at=when,
+                valid_until=add_months(timezone.localdate(when), course.validity_months),
+            )

@@ -1,0 +1,54 @@
+"""Who may see what. Views, menus and selectors all ask here; no access rule is written anywhere else."""
+
+from django.db.models import Q
+
+REPORTS_PERMISSION = "training.view_reports"
+
+
+def can_view_all_reports(user) -> bool:
+    """HR, compliance and administrators: everyone's progress and certificates."""
+    return bool(user.is_authenticated and user.is_active and user.has_perm(REPORTS_PERMISSION))
+
+
+def team_user_ids(user) -> set[int]:
+    """Everyone who reports to `user`, directly or through other managers."""
+    from .models import Employee
+
+    found: set[int] = set()
+    frontier = {user.pk}
+    while frontier:
+        reports = set(
+            Employee.objects.filter(manager_id__in=frontier)
+            .exclude(user_id__in=found)
+            .values_list("user_id", flat=True)
+        )
+        reports -= found | {user.pk}
+        found |= reports
+        frontier = reports
+    return found
+
+
+def can_view_reports(user) -> bool:
+    """HR sees everyone; a manager sees their own team; other employees see no report."""
+    if not (user.is_authenticated and user.is_active):
+        return False
+    if can_view_all_reports(user):
+        return True
+    from .models import Employee
+
+    return Employee.objects.filter(manager=user).exists()
+
+
+def report_scope(user) -> Q:
+    """The enrolments `user` may see in reports, as a filter on Enrolment."""
+    if can_view_all_reports(user):
+        return Q()
+    if can_view_reports(user):
+        return Q(user_id__in=team_user_ids(user))
+    return Q(pk__in=[])
+
+
+def can_download_certificate(user, certificate) -> bool:
+    if not (user.is_authenticated and user.is_active):
+        return False
+    return certificate.user_id == user.pk or can_view_all_reports(user)

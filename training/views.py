@@ -1,0 +1,114 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import StreamingHttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+
+from cms.models import LessonPage
+
+from . import selectors, services
+from .csv_export import csv_lines
+from .forms import ReportFilterForm
+from .permissions import can_view_reports
+
+REPORT_PAGE_SIZE = 50
+EXPORT_HEADER = [
+    "email",
+    "name",
+    "department",
+    "course",
+    "status",
+    "completed_at",
+    "score",
+    "certificate_code",
+]
+
+
+@login_required
+def learn(request):
+    return render(request, "training/learn.html", {"outlines": selectors.learner_courses(user=request.user)})
+
+
+@login_required
+@require_POST
+def lesson_complete(request, lesson_id: int):
+    lesson = get_object_or_404(LessonPage.objects.live(), pk=lesson_id).specific
+    try:
+        services.lesson_complete(
+            user=request.user, lesson=lesson, acknowledged=request.POST.get("acknowledged") == "yes"
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect(lesson.url)
+    except PermissionDenied as error:
+        messages.error(request, str(error))
+        return redirect(lesson.url)
+    state = selectors.lesson_state(user=request.user, lesson=lesson)
+    return redirect(state.next_url)
+
+
+def _report_rows(request):
+    if not can_view_reports(request.user):
+        raise PermissionDenied("Only HR and managers can see completion reports.")
+    form = ReportFilterForm(
+        request.GET or None, departments=selectors.report_departments(viewer=request.user)
+    )
+    department_id = status = None
+    if form.is_valid():
+        department_id = form.cleaned_data["department"]
+        status = form.cleaned_data["status"] or None
+    rows = selectors.completion_report_rows(viewer=request.user, department_id=department_id, status=status)
+    return form, rows
+
+
+@never_cache
+@login_required
+def hr_report(request):
+    form, rows = _report_rows(request)
+    page = Paginator(rows, REPORT_PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "training/hr_report.html",
+        {
+            "form": form,
+            "page": page,
+            "filter_query": query.urlencode(),
+            "total": page.paginator.count,
+        },
+    )
+
+
+def _export_row(enrolment):
+    employee = getattr(enrolment.user, "employee", None)
+    department = employee.department.name if employee and employee.department else ""
+    certificate = getattr(enrolment, "certificate", None)
+    completed = timezone.localtime(enrolment.completed_at).isoformat() if enrolment.completed_at else ""
+    return [
+        enrolment.user.email,
+        enrolment.user.get_full_name() or enrolment.user.get_username(),
+        department,
+        enrolment.course.title,
+        enrolment.status,
+        completed,
+        enrolment.score if enrolment.score is not None else "",
+        certificate.code if certificate else "",
+    ]
+
+
+@never_cache
+@login_required
+def hr_export_csv(request):
+    _form, rows = _report_rows(request)
+    response = StreamingHttpResponse(
+        csv_lines(EXPORT_HEADER, (_export_row(row) for row in rows.iterator(chunk_size=2000))),
+        content_type="text/csv; charset=utf-8",
+    )
+    stamp = timezone.localdate().isoformat()
+    response["Content-Disposition"] = f'attachment; filename="completion-{stamp}.csv"'
+    return response
