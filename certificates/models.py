@@ -22,9 +22,7 @@ class Certificate(models.Model):
 
     code = models.CharField(max_length=64, unique=True, default=new_certificate_code, editable=False)
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="certificates")
-    enrolment = models.OneToOneField(
-        "training.Enrolment", on_delete=models.PROTECT, related_name="certificate"
-    )
+    enrolment = models.OneToOneField("training.Enrolment", on_delete=models.PROTECT, related_name="certificate")
     attempt = models.ForeignKey(
         "quizzes.Attempt", null=True, blank=True, on_delete=models.PROTECT, related_name="certificates"
     )

@@ -54,9 +54,7 @@ def certificate_render(*, certificate_id: int) -> Certificate:
     pdf = render_certificate_pdf(certificate)
     certificate.pdf.save(f"{certificate.code}.pdf", ContentFile(pdf), save=False)
     certificate.rendered_at = timezone.now()
-    Certificate.objects.filter(pk=certificate.pk).update(
-        pdf=certificate.pdf.name, rendered_at=certificate.rendered_at
-    )
+    Certificate.objects.filter(pk=certificate.pk).update(pdf=certificate.pdf.name, rendered_at=certificate.rendered_at)
     return certificate
 
 

@@ -4,11 +4,11 @@ import json
 
 from django.db import transaction
 from django.utils.text import slugify
-from wagtail.models import PageViewRestriction
+from wagtail.models import Locale, Page, PageViewRestriction, Site
 
 from quizzes.models import Choice, Question, Quiz
 
-from .models import CaseStudyPage, CodeOfConductLessonPage, CoursePage, GuidelineLessonPage
+from .models import CaseStudyPage, CodeOfConductLessonPage, CoursePage, GuidelineLessonPage, HomePage
 
 LESSON_KINDS = {
     "guideline": GuidelineLessonPage,
@@ -16,6 +16,27 @@ LESSON_KINDS = {
     "case_study": CaseStudyPage,
 }
 CASE_FIELDS = ("situation", "what_happened", "what_to_learn")
+
+
+HOME_INTRO = (
+    "<p>Patients, colleagues and the public talk about health on social media every day. "
+    "This is where our staff learn to join in confidently and within the rules.</p>"
+)
+
+
+@transaction.atomic
+def home_page_ensure() -> HomePage:
+    """The site's home page, created (with the page tree root and default site) when missing."""
+    home = HomePage.objects.first()
+    if home:
+        return home
+    Locale.objects.get_or_create(language_code="en")
+    root = Page.get_first_root_node() or Page.add_root(instance=Page(title="Root"))
+    root.get_children().filter(slug="home").delete()
+    home = root.add_child(instance=HomePage(title="Social confidence", slug="home", intro=HOME_INTRO))
+    Site.objects.filter(is_default_site=True).delete()
+    Site.objects.create(hostname="localhost", root_page=home, is_default_site=True, site_name="Social Confidence")
+    return home
 
 
 def _publish(page, user=None):

@@ -21,18 +21,14 @@ class Quiz(ClusterableModel):
         validators=[MinValueValidator(1), MaxValueValidator(100)],
         help_text="Percentage of the total marks needed to pass.",
     )
-    success_text = RichTextField(
-        features=FEEDBACK_FEATURES, blank=True, help_text="Shown when a learner passes."
-    )
+    success_text = RichTextField(features=FEEDBACK_FEATURES, blank=True, help_text="Shown when a learner passes.")
     fail_text = RichTextField(features=FEEDBACK_FEATURES, blank=True, help_text="Shown when a learner fails.")
 
     panels = [
         FieldPanel("title"),
         FieldPanel("slug"),
         FieldPanel("description"),
-        MultiFieldPanel(
-            [FieldPanel("pass_mark"), FieldPanel("success_text"), FieldPanel("fail_text")], "Result"
-        ),
+        MultiFieldPanel([FieldPanel("pass_mark"), FieldPanel("success_text"), FieldPanel("fail_text")], "Result"),
     ]
 
     class Meta:
@@ -52,12 +48,8 @@ class Question(ClusterableModel):
     quiz = models.ForeignKey(Quiz, on_delete=models.CASCADE, related_name="questions")
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.SINGLE)
     text = models.TextField()
-    explanation = models.TextField(
-        blank=True, help_text="Shown after grading: why the right answer is right."
-    )
-    topic = models.CharField(
-        max_length=200, blank=True, help_text="The lesson or rule it tests, for the reports."
-    )
+    explanation = models.TextField(blank=True, help_text="Shown after grading: why the right answer is right.")
+    topic = models.CharField(max_length=200, blank=True, help_text="The lesson or rule it tests, for the reports.")
     sort_order = models.PositiveIntegerField(default=0)
 
     panels = [
@@ -100,9 +92,7 @@ class Attempt(models.Model):
     enrolment = models.ForeignKey(
         "training.Enrolment", null=True, blank=True, on_delete=models.PROTECT, related_name="attempts"
     )
-    number = models.PositiveIntegerField(
-        help_text="1 for the learner's first attempt at this quiz, then 2, 3..."
-    )
+    number = models.PositiveIntegerField(help_text="1 for the learner's first attempt at this quiz, then 2, 3...")
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.IN_PROGRESS)
     started_at = models.DateTimeField(auto_now_add=True)
     submitted_at = models.DateTimeField(null=True, blank=True)
@@ -119,8 +109,7 @@ class Attempt(models.Model):
                 name="one_open_attempt_per_quiz",
             ),
             models.CheckConstraint(
-                condition=models.Q(status="in_progress")
-                | models.Q(submitted_at__isnull=False, score__isnull=False),
+                condition=models.Q(status="in_progress") | models.Q(submitted_at__isnull=False, score__isnull=False),
                 name="submitted_attempt_has_score",
             ),
         ]

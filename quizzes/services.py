@@ -93,11 +93,7 @@ def question_credit(*, question, correct_ids: set[int], chosen_ids: set[int]) ->
 def attempt_submit(*, user, attempt_id: int, answers: dict[int, list[int]]) -> Attempt:
     """Grade and close an attempt. The attempt row is locked, so a double submit grades once."""
     try:
-        attempt = (
-            Attempt.objects.select_for_update()
-            .select_related("quiz", "enrolment")
-            .get(pk=attempt_id, user=user)
-        )
+        attempt = Attempt.objects.select_for_update().select_related("quiz", "enrolment").get(pk=attempt_id, user=user)
     except Attempt.DoesNotExist:
         raise AttemptNotFound("This quiz attempt does not exist.") from None
     if attempt.status != Attempt.Status.IN_PROGRESS:
@@ -105,9 +101,9 @@ def attempt_submit(*, user, attempt_id: int, answers: dict[int, list[int]]) -> A
     items = list(attempt.items.select_related("question"))
     selections = _validate_answers(items, answers)
     correct = {}
-    for choice_id, question_id in Choice.objects.filter(
-        question_id__in=selections, is_correct=True
-    ).values_list("pk", "question_id"):
+    for choice_id, question_id in Choice.objects.filter(question_id__in=selections, is_correct=True).values_list(
+        "pk", "question_id"
+    ):
         correct.setdefault(question_id, set()).add(choice_id)
     total = Decimal(0)
     for item in items:

@@ -41,9 +41,7 @@ def quiz_take(request, course_id: int):
         messages.error(request, str(error))
         return redirect(course.url)
     questions = selectors.attempt_questions(attempt=attempt)
-    return render(
-        request, "quizzes/quiz_take.html", _take_context(attempt=attempt, course=course, questions=questions)
-    )
+    return render(request, "quizzes/quiz_take.html", _take_context(attempt=attempt, course=course, questions=questions))
 
 
 @never_cache

@@ -5,9 +5,7 @@ from .models import EnrolmentStatus
 
 class ReportFilterForm(forms.Form):
     department = forms.TypedChoiceField(required=False, coerce=int, empty_value=None, label="Department")
-    status = forms.ChoiceField(
-        required=False, choices=[("", "Any status"), *EnrolmentStatus.choices], label="Status"
-    )
+    status = forms.ChoiceField(required=False, choices=[("", "Any status"), *EnrolmentStatus.choices], label="Status")
 
     def __init__(self, *args, departments=(), **kwargs):
         super().__init__(*args, **kwargs)

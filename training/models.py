@@ -6,9 +6,7 @@ from django.db import models
 
 class Department(models.Model):
     name = models.CharField(max_length=200)
-    parent = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
-    )
+    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="children")
 
     class Meta:
         ordering = ["name"]
@@ -108,9 +106,7 @@ class LessonProgress(models.Model):
 class Acknowledgement(models.Model):
     """'I have read and understood', recorded with the exact statement and lesson revision confirmed."""
 
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="acknowledgements"
-    )
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="acknowledgements")
     enrolment = models.ForeignKey(Enrolment, on_delete=models.PROTECT, related_name="acknowledgements")
     lesson = models.ForeignKey("cms.LessonPage", on_delete=models.PROTECT, related_name="acknowledgements")
     revision = models.ForeignKey(

@@ -135,9 +135,7 @@ def learner_courses(*, user) -> list[CourseOutline]:
     )
     if not enrolments:
         return []
-    done = set(
-        LessonProgress.objects.filter(enrolment__in=enrolments).values_list("enrolment_id", "lesson_id")
-    )
+    done = set(LessonProgress.objects.filter(enrolment__in=enrolments).values_list("enrolment_id", "lesson_id"))
     acknowledged = set(
         Acknowledgement.objects.filter(enrolment__in=enrolments).values_list("enrolment_id", "lesson_id")
     )
@@ -181,9 +179,7 @@ def lesson_state(*, user, lesson) -> LessonState:
     acknowledgement = None
     if enrolment:
         done = enrolment.lesson_progress.filter(lesson=lesson).exists()
-        acknowledgement = (
-            enrolment.acknowledgements.filter(lesson=lesson).order_by("-acknowledged_at").first()
-        )
+        acknowledgement = enrolment.acknowledgements.filter(lesson=lesson).order_by("-acknowledged_at").first()
     following = course.lessons().filter(path__gt=lesson.path).first()
     if following:
         next_url, next_label = following.url, following.title
@@ -203,17 +199,13 @@ def lesson_state(*, user, lesson) -> LessonState:
     )
 
 
-def completion_report_rows(
-    *, viewer, department_id: int | None = None, status: str | None = None
-) -> QuerySet:
+def completion_report_rows(*, viewer, department_id: int | None = None, status: str | None = None) -> QuerySet:
     """Enrolments `viewer` may see, with the columns of the HR table and its CSV export."""
     rows = (
         Enrolment.objects.filter(report_scope(viewer))
         .select_related("user", "user__employee__department", "course", "certificate")
         .annotate(status=enrolment_status_expression())
-        .order_by(
-            "user__employee__department__name", "user__last_name", "user__first_name", "user__username", "pk"
-        )
+        .order_by("user__employee__department__name", "user__last_name", "user__first_name", "user__username", "pk")
     )
     if department_id:
         rows = rows.filter(user__employee__department_id=department_id)
@@ -226,9 +218,7 @@ def report_departments(*, viewer):
     from .models import Department
 
     return (
-        Department.objects.filter(
-            employees__user__enrolments__in=Enrolment.objects.filter(report_scope(viewer))
-        )
+        Department.objects.filter(employees__user__enrolments__in=Enrolment.objects.filter(report_scope(viewer)))
         .distinct()
         .order_by("name")
     )

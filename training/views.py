@@ -54,9 +54,7 @@ def lesson_complete(request, lesson_id: int):
 def _report_rows(request):
     if not can_view_reports(request.user):
         raise PermissionDenied("Only HR and managers can see completion reports.")
-    form = ReportFilterForm(
-        request.GET or None, departments=selectors.report_departments(viewer=request.user)
-    )
+    form = ReportFilterForm(request.GET or None, departments=selectors.report_departments(viewer=request.user))
     department_id = status = None
     if form.is_valid():
         department_id = form.cleaned_data["department"]

@@ -143,9 +143,7 @@ COURSE = {
                 {
                     "type": "quote",
                     "value": {
-                        "quote": (
-                            "The risk is not only in what we say online. It is also in what we leave unsaid."
-                        ),
+                        "quote": ("The risk is not only in what we say online. It is also in what we leave unsaid."),
                         "attribution": "The principle behind this course",
                     },
                 },
@@ -289,13 +287,11 @@ COURSE = {
                     "type": "key_takeaways",
                     "value": {
                         "items": [
-                            "What is compliant offline is compliant online; "
-                            "judge the content, not the channel.",
+                            "What is compliant offline is compliant online; judge the content, not the channel.",
                             "Start small, prepare, and stay flexible.",
                             "Listen before you speak: social listening decides the channel.",
                             "Transparency and authenticity rest on a clear digital code of ethics.",
-                            "A dedicated team with pre-agreed content types "
-                            "needs fewer case-by-case approvals.",
+                            "A dedicated team with pre-agreed content types needs fewer case-by-case approvals.",
                             "Win legal, regulatory, medical and CSR support, "
                             "train continuously, and keep refining how you "
                             "measure ROI.",
@@ -428,10 +424,8 @@ COURSE = {
                     "value": {
                         "items": [
                             "Disclose who you work for.",
-                            "Never share identifiable patient details; "
-                            '"anonymised" stories can still identify.',
-                            "No individual medical advice online; in an "
-                            "emergency, point to emergency services.",
+                            'Never share identifiable patient details; "anonymised" stories can still identify.',
+                            "No individual medical advice online; in an emergency, point to emergency services.",
                             "Report every possible adverse event to "
                             "pharmacovigilance within the timelines, even "
                             "if unsure.",
@@ -574,8 +568,7 @@ COURSE = {
                     "value": {
                         "items": [
                             "A single professional's page can be the start of an organisational capability.",
-                            "A social centre built for listening earns more "
-                            "trust than one built for selling.",
+                            "A social centre built for listening earns more trust than one built for selling.",
                             "Give general information online; keep individual advice for the consultation.",
                             "Feed what you hear back into services and patient information.",
                         ]
@@ -708,8 +701,7 @@ COURSE = {
                             "Listening at scale is a built capability: a team, tools and clear processes.",
                             "The command centre tracked about 22,000 topics a day in 11 languages from 2010.",
                             "Its value came from sharing signals in real time with the team that could act.",
-                            "In healthcare, listening must route adverse "
-                            "events to pharmacovigilance every time.",
+                            "In healthcare, listening must route adverse events to pharmacovigilance every time.",
                         ]
                     },
                 },
@@ -1098,9 +1090,7 @@ COURSE = {
                 {
                     "type": "quote",
                     "value": {
-                        "quote": (
-                            "People forgive a problem far more readily than they forgive being ignored."
-                        ),
+                        "quote": ("People forgive a problem far more readily than they forgive being ignored."),
                         "attribution": "The lesson of this case",
                     },
                 },
@@ -1108,8 +1098,7 @@ COURSE = {
                     "type": "key_takeaways",
                     "value": {
                         "items": [
-                            "One-way communication is punished: silence "
-                            "reads as indifference and criticism grows.",
+                            "One-way communication is punished: silence reads as indifference and criticism grows.",
                             "Every critical comment is answered or escalated to the team that can act.",
                             "Deleting fair criticism turns a problem into a cover-up story.",
                             "Complaints can contain adverse events; report them to pharmacovigilance.",
@@ -1173,8 +1162,7 @@ COURSE = {
                         "correct": False,
                     },
                     {
-                        "text": "Social media platforms do not allow "
-                        "healthcare organisations to have accounts.",
+                        "text": "Social media platforms do not allow healthcare organisations to have accounts.",
                         "correct": False,
                     },
                 ],
@@ -1238,8 +1226,7 @@ COURSE = {
                         "correct": True,
                     },
                     {
-                        "text": "Involve legal, regulatory, medical and CSR "
-                        "colleagues early in designing the rules.",
+                        "text": "Involve legal, regulatory, medical and CSR colleagues early in designing the rules.",
                         "correct": True,
                     },
                     {
@@ -1247,8 +1234,7 @@ COURSE = {
                         "correct": False,
                     },
                     {
-                        "text": "Stop reviewing posts altogether, because "
-                        "speed matters more than compliance.",
+                        "text": "Stop reviewing posts altogether, because speed matters more than compliance.",
                         "correct": False,
                     },
                 ],
@@ -1280,13 +1266,11 @@ COURSE = {
                         "correct": False,
                     },
                     {
-                        "text": "Launch a paid advertising campaign to build "
-                        "followers before deciding what to say.",
+                        "text": "Launch a paid advertising campaign to build followers before deciding what to say.",
                         "correct": False,
                     },
                     {
-                        "text": "Wait until a full five-year strategy is "
-                        "approved, and do nothing until then.",
+                        "text": "Wait until a full five-year strategy is approved, and do nothing until then.",
                         "correct": False,
                     },
                 ],
@@ -1315,8 +1299,7 @@ COURSE = {
                         "correct": True,
                     },
                     {
-                        "text": "Ignore it, because she is not sure the "
-                        "headaches are caused by the medicine.",
+                        "text": "Ignore it, because she is not sure the headaches are caused by the medicine.",
                         "correct": False,
                     },
                     {
@@ -1352,8 +1335,7 @@ COURSE = {
                         "correct": True,
                     },
                     {
-                        "text": "Advise them on the aspirin dose and suggest "
-                        "he rests until the clinic opens.",
+                        "text": "Advise them on the aspirin dose and suggest he rests until the clinic opens.",
                         "correct": False,
                     },
                     {
@@ -1429,8 +1411,7 @@ COURSE = {
                 "kind": "single",
                 "lesson": "a-surgeons-page-that-became-a-listening-centre",
                 "text": (
-                    "What made the cosmetic-surgery director's Facebook page "
-                    "succeed where many clinic pages fail?"
+                    "What made the cosmetic-surgery director's Facebook page succeed where many clinic pages fail?"
                 ),
                 "explanation": (
                     "The page started small and personal, then grew into a "
@@ -1525,8 +1506,7 @@ COURSE = {
                         "correct": False,
                     },
                     {
-                        "text": "Skipping medical and regulatory review is "
-                        "necessary to make videos engaging.",
+                        "text": "Skipping medical and regulatory review is necessary to make videos engaging.",
                         "correct": False,
                     },
                     {
@@ -1607,8 +1587,7 @@ COURSE = {
                         "correct": False,
                     },
                     {
-                        "text": "Reply to each patient in public with advice "
-                        "on which alternative product to take.",
+                        "text": "Reply to each patient in public with advice on which alternative product to take.",
                         "correct": False,
                     },
                 ],

@@ -2,19 +2,21 @@
 
 import datetime
 import random
+import unicodedata
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
 from cms.content.starter_course import COURSE
-from cms.models import CoursePage, HomePage
-from cms.services import course_create_from_data
+from cms.models import CoursePage
+from cms.services import course_create_from_data, home_page_ensure
 from quizzes.models import Attempt
 from quizzes.services import attempt_start, attempt_submit
 from training.models import Department, Employee, Enrolment
+from training.roles import roles_ensure
 from training.services import enrolment_create, lesson_complete
 
 DEMO_PEOPLE = [
@@ -98,21 +100,16 @@ class Command(BaseCommand):
     help = "Create the demo organisation, the demo logins and the starter course (idempotent)."
 
     def handle(self, *args, **options):
-        home = HomePage.objects.first()
-        if home is None:
-            raise CommandError("No home page: run `manage.py migrate` first.")
+        home = home_page_ensure()
+        roles_ensure()
         course = CoursePage.objects.filter(slug=COURSE["slug"]).first()
         if course is None:
             course = course_create_from_data(parent=home, data=COURSE)
             self.stdout.write(f"Created the course “{course.title}” with {course.lessons().count()} lessons.")
-        departments = {
-            name: Department.objects.get_or_create(name=name, parent=None)[0] for name in DEPARTMENTS
-        }
+        departments = {name: Department.objects.get_or_create(name=name, parent=None)[0] for name in DEPARTMENTS}
         people = {}
         for username, first, last, department, roles in DEMO_PEOPLE:
-            people[username], _ = self._person(
-                username, first, last, departments[department], roles, password=username
-            )
+            people[username], _ = self._person(username, first, last, departments[department], roles, password=username)
         manager = people["manager"]
         Employee.objects.filter(user=people["employee"]).update(manager=manager)
         today = timezone.localdate()
@@ -122,7 +119,7 @@ class Command(BaseCommand):
         created = 0
         for index, outcome in enumerate(OUTCOMES):
             first, last = STAFF_FIRST[index], STAFF_LAST[index]
-            username = f"{first}.{last}".lower().replace("ü", "ue").replace("á", "a").replace("í", "i")
+            username = unicodedata.normalize("NFKD", f"{first}.{last}".lower()).encode("ascii", "ignore").decode()
             department = departments[DEPARTMENTS[index % 4]]
             user, is_new = self._person(username, first, last, department, [], password=None)
             if department.name == "Nursing":
