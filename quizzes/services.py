@@ -93,7 +93,11 @@ def question_credit(*, question, correct_ids: set[int], chosen_ids: set[int]) ->
 def attempt_submit(*, user, attempt_id: int, answers: dict[int, list[int]]) -> Attempt:
     """Grade and close an attempt. The attempt row is locked, so a double submit grades once."""
     try:
-        attempt = Attempt.objects.select_for_update().select_related("quiz", "enrolment").get(pk=attempt_id, user=user)
+        attempt = (
+            Attempt.objects.select_for_update(of=("self",))
+            .select_related("quiz", "enrolment")
+            .get(pk=attempt_id, user=user)
+        )
     except Attempt.DoesNotExist:
         raise AttemptNotFound("This quiz attempt does not exist.") from None
     if attempt.status != Attempt.Status.IN_PROGRESS:
