@@ -152,6 +152,9 @@ SITE_URL = env("SITE_URL", "http://127.0.0.1:8000")
 
 CERTIFICATE_RENDER_TIMEOUT_SECONDS = 60
 
+# `seed_demo` creates logins with known passwords: allowed only where a settings module says so.
+DEMO_DATA_ALLOWED = False
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

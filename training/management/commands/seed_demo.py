@@ -4,9 +4,10 @@ import datetime
 import random
 import unicodedata
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
@@ -100,6 +101,11 @@ class Command(BaseCommand):
     help = "Create the demo organisation, the demo logins and the starter course (idempotent)."
 
     def handle(self, *args, **options):
+        if not settings.DEMO_DATA_ALLOWED:
+            raise CommandError(
+                "seed_demo creates logins with known passwords and is refused with these settings "
+                "(DEMO_DATA_ALLOWED is off, as in production)."
+            )
         home = home_page_ensure()
         roles_ensure()
         course = CoursePage.objects.filter(slug=COURSE["slug"]).first()
