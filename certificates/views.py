@@ -13,7 +13,7 @@ from .services import certificate_pdf_bytes
 @never_cache
 @login_required
 def certificate_pdf(request, code: str):
-    certificate = get_object_or_404(Certificate, code=code)
+    certificate = get_object_or_404(Certificate, code=code.upper())
     if not can_download_certificate(request.user, certificate):
         # Same answer as an unknown code: nobody learns which codes exist.
         raise Http404("No such certificate.")
@@ -24,7 +24,7 @@ def certificate_pdf(request, code: str):
 
 @never_cache
 def certificate_verify(request, code: str):
-    certificate = get_object_or_404(Certificate, code=code)
+    certificate = get_object_or_404(Certificate, code=code.upper())
     return render(
         request,
         "certificates/certificate_verify.html",

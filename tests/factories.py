@@ -10,7 +10,9 @@ from django.utils import timezone
 from cms.models import CodeOfConductLessonPage, CoursePage, GuidelineLessonPage
 from cms.services import home_page_ensure
 from quizzes.models import Choice, Question, Quiz
+from quizzes.services import attempt_start, attempt_submit
 from training.models import Department, Employee, Enrolment
+from training.services import lesson_complete
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -135,3 +137,23 @@ def wrong_answers(attempt) -> dict[int, list[int]]:
         item.question_id: list(item.question.choices.filter(is_correct=False).values_list("pk", flat=True)[:1])
         for item in attempt.items.select_related("question")
     }
+
+
+def read_all_lessons(user, course) -> None:
+    """`user` reads every lesson of `course`, confirming the code of conduct, through the service."""
+    for lesson in course.lessons().specific():
+        lesson_complete(user=user, lesson=lesson, acknowledged=True)
+
+
+def pass_course(user, course, enrolment):
+    """`user` reads every lesson and passes the quiz with full marks; returns the graded attempt."""
+    read_all_lessons(user, course)
+    attempt = attempt_start(user=user, quiz=course.quiz, enrolment=enrolment)
+    return attempt_submit(user=user, attempt_id=attempt.pk, answers=right_answers(attempt))
+
+
+def manager_of(*reports, username="boss"):
+    """A user (with an Employee record) whom every one of `reports` reports to directly."""
+    manager = EmployeeFactory(user__username=username).user
+    Employee.objects.filter(user__in=reports).update(manager=manager)
+    return manager

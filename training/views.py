@@ -13,7 +13,7 @@ from cms.models import LessonPage
 from . import selectors, services
 from .csv_export import csv_lines
 from .forms import ReportFilterForm
-from .permissions import can_view_reports
+from .permissions import can_view_all_reports, can_view_reports
 
 REPORT_PAGE_SIZE = 50
 EXPORT_HEADER = [
@@ -54,11 +54,11 @@ def lesson_complete(request, lesson_id: int):
 def _report_rows(request):
     if not can_view_reports(request.user):
         raise PermissionDenied("Only HR and managers can see completion reports.")
-    form = ReportFilterForm(request.GET or None, departments=selectors.report_departments(viewer=request.user))
-    department_id = status = None
-    if form.is_valid():
-        department_id = form.cleaned_data["department"]
-        status = form.cleaned_data["status"] or None
+    form = ReportFilterForm(request.GET, departments=selectors.report_departments(viewer=request.user))
+    # Each filter applies on its own: one unknown value is ignored (and said so), not the whole set.
+    form.is_valid()
+    department_id = form.cleaned_data.get("department")
+    status = form.cleaned_data.get("status") or None
     rows = selectors.completion_report_rows(viewer=request.user, department_id=department_id, status=status)
     return form, rows
 
@@ -78,6 +78,8 @@ def hr_report(request):
             "page": page,
             "filter_query": query.urlencode(),
             "total": page.paginator.count,
+            # Managers see their team's codes but only HR may download others' certificates.
+            "can_download_certificates": can_view_all_reports(request.user),
         },
     )
 

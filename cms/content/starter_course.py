@@ -1150,10 +1150,6 @@ COURSE = {
                 ),
                 "choices": [
                     {
-                        "text": "Internal hesitation: staff are not sure what they may say.",
-                        "correct": True,
-                    },
-                    {
                         "text": "Laws that forbid hospitals from using social media.",
                         "correct": False,
                     },
@@ -1164,6 +1160,10 @@ COURSE = {
                     {
                         "text": "Social media platforms do not allow healthcare organisations to have accounts.",
                         "correct": False,
+                    },
+                    {
+                        "text": "Internal hesitation: staff are not sure what they may say.",
+                        "correct": True,
                     },
                 ],
             },
@@ -1222,6 +1222,10 @@ COURSE = {
                 ),
                 "choices": [
                     {
+                        "text": "Stop reviewing posts altogether, because speed matters more than compliance.",
+                        "correct": False,
+                    },
+                    {
                         "text": "Set up a dedicated, trained team that works from pre-agreed content types.",
                         "correct": True,
                     },
@@ -1231,10 +1235,6 @@ COURSE = {
                     },
                     {
                         "text": "Let staff post from personal accounts so that review is not needed.",
-                        "correct": False,
-                    },
-                    {
-                        "text": "Stop reviewing posts altogether, because speed matters more than compliance.",
                         "correct": False,
                     },
                 ],
@@ -1256,12 +1256,6 @@ COURSE = {
                 ),
                 "choices": [
                     {
-                        "text": "Listen to where your patients talk and what "
-                        "they ask, then start one small, well-run channel "
-                        "such as a blog.",
-                        "correct": True,
-                    },
-                    {
                         "text": "Open accounts on every major platform on the same day to maximise reach.",
                         "correct": False,
                     },
@@ -1272,6 +1266,12 @@ COURSE = {
                     {
                         "text": "Wait until a full five-year strategy is approved, and do nothing until then.",
                         "correct": False,
+                    },
+                    {
+                        "text": "Listen to where your patients talk and what "
+                        "they ask, then start one small, well-run channel "
+                        "such as a blog.",
+                        "correct": True,
                     },
                 ],
             },
@@ -1293,6 +1293,10 @@ COURSE = {
                 ),
                 "choices": [
                     {
+                        "text": "Delete the comment so other patients are not worried.",
+                        "correct": False,
+                    },
+                    {
                         "text": "Report it to pharmacovigilance within the "
                         "company's timelines, even though it may not be "
                         "related.",
@@ -1306,10 +1310,6 @@ COURSE = {
                         "text": "Reply publicly asking for her age, dose and "
                         "other medicines so you can judge whether it is "
                         "related.",
-                        "correct": False,
-                    },
-                    {
-                        "text": "Delete the comment so other patients are not worried.",
                         "correct": False,
                     },
                 ],
@@ -1331,10 +1331,6 @@ COURSE = {
                 ),
                 "choices": [
                     {
-                        "text": "Tell them to call emergency services immediately, then alert your team.",
-                        "correct": True,
-                    },
-                    {
                         "text": "Advise them on the aspirin dose and suggest he rests until the clinic opens.",
                         "correct": False,
                     },
@@ -1345,6 +1341,10 @@ COURSE = {
                     {
                         "text": "Reply with a link to the clinic's opening hours.",
                         "correct": False,
+                    },
+                    {
+                        "text": "Tell them to call emergency services immediately, then alert your team.",
+                        "correct": True,
                     },
                 ],
             },
@@ -1363,6 +1363,12 @@ COURSE = {
                 ),
                 "choices": [
                     {
+                        "text": "A pharmacist corrects a false claim about a "
+                        "vaccine, linking to a public health authority's "
+                        "guidance.",
+                        "correct": False,
+                    },
+                    {
                         "text": "A nurse shares an unnamed but detailed story "
                         'about "a 34-year-old from our town with a rare '
                         'condition" admitted yesterday.',
@@ -1380,30 +1386,24 @@ COURSE = {
                         "not approved for.",
                         "correct": True,
                     },
-                    {
-                        "text": "A pharmacist corrects a false claim about a "
-                        "vaccine, linking to a public health authority's "
-                        "guidance.",
-                        "correct": False,
-                    },
                 ],
             },
             {
                 "kind": "true_false",
                 "lesson": "our-code-of-conduct-online",
                 "text": (
-                    "If a critical comment under the hospital's post seems "
-                    "unfair, the safest option is to leave it unanswered so "
-                    "that attention dies down."
+                    "Even when a critical comment under the hospital's post "
+                    "seems unfair, it should be answered or escalated to the "
+                    "right team rather than left to die down."
                 ),
                 "explanation": (
-                    "False. Criticism is never ignored: it is answered or "
+                    "True. Criticism is never ignored: it is answered or "
                     "escalated to the right team. One-way communication is "
                     "punished, and silence usually makes criticism grow."
                 ),
                 "choices": [
-                    {"text": "True", "correct": False},
-                    {"text": "False", "correct": True},
+                    {"text": "True", "correct": True},
+                    {"text": "False", "correct": False},
                 ],
             },
             # Lesson 4
@@ -1421,6 +1421,10 @@ COURSE = {
                 ),
                 "choices": [
                     {
+                        "text": "It was handed to an advertising agency as soon as it became popular.",
+                        "correct": False,
+                    },
+                    {
                         "text": "It started as one professional answering "
                         "questions and grew into a staff-run centre built "
                         "for listening rather than selling.",
@@ -1432,10 +1436,6 @@ COURSE = {
                     },
                     {
                         "text": "It gave detailed individual diagnoses to every person who asked.",
-                        "correct": False,
-                    },
-                    {
-                        "text": "It was handed to an advertising agency as soon as it became popular.",
                         "correct": False,
                     },
                 ],
@@ -1459,10 +1459,6 @@ COURSE = {
                 ),
                 "choices": [
                     {
-                        "text": "A dedicated team with monitoring tools and clear processes.",
-                        "correct": True,
-                    },
-                    {
                         "text": "Routing each signal in real time to the team that can act on it.",
                         "correct": True,
                     },
@@ -1477,6 +1473,10 @@ COURSE = {
                     {
                         "text": "Tracking only positive mentions to use in marketing.",
                         "correct": False,
+                    },
+                    {
+                        "text": "A dedicated team with monitoring tools and clear processes.",
+                        "correct": True,
                     },
                 ],
             },
@@ -1496,6 +1496,10 @@ COURSE = {
                 ),
                 "choices": [
                     {
+                        "text": "Pharma companies should avoid video platforms entirely.",
+                        "correct": False,
+                    },
+                    {
                         "text": "Useful, approved, non-promotional patient "
                         "education can reach hundreds of thousands of "
                         "people.",
@@ -1507,10 +1511,6 @@ COURSE = {
                     },
                     {
                         "text": "Skipping medical and regulatory review is necessary to make videos engaging.",
-                        "correct": False,
-                    },
-                    {
-                        "text": "Pharma companies should avoid video platforms entirely.",
                         "correct": False,
                     },
                 ],
@@ -1535,10 +1535,6 @@ COURSE = {
                 ),
                 "choices": [
                     {
-                        "text": "It trades on fear and on a person's illness to sell a service.",
-                        "correct": True,
-                    },
-                    {
                         "text": "It is likely to damage patients' trust in the clinic.",
                         "correct": True,
                     },
@@ -1549,6 +1545,10 @@ COURSE = {
                     {
                         "text": "It is too short to perform well on social media.",
                         "correct": False,
+                    },
+                    {
+                        "text": "It trades on fear and on a person's illness to sell a service.",
+                        "correct": True,
                     },
                 ],
             },
@@ -1573,6 +1573,10 @@ COURSE = {
                 ),
                 "choices": [
                     {
+                        "text": "Reply to each patient in public with advice on which alternative product to take.",
+                        "correct": False,
+                    },
+                    {
                         "text": "Acknowledge publicly, escalate to the teams "
                         "involved, report the symptoms to pharmacovigilance, "
                         "and follow up with updates.",
@@ -1584,10 +1588,6 @@ COURSE = {
                     },
                     {
                         "text": "Delete the angriest comments so the page looks calm.",
-                        "correct": False,
-                    },
-                    {
-                        "text": "Reply to each patient in public with advice on which alternative product to take.",
                         "correct": False,
                     },
                 ],
