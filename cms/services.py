@@ -6,7 +6,7 @@ from django.db import transaction
 from django.utils.text import slugify
 from wagtail.models import Locale, Page, PageViewRestriction, Site
 
-from quizzes.models import Choice, Question, Quiz
+from quizzes.models import Category, Choice, Question, Quiz, QuizQuestion
 
 from .models import CaseStudyPage, CodeOfConductLessonPage, CoursePage, GuidelineLessonPage, HomePage
 
@@ -55,15 +55,18 @@ def quiz_create_from_data(*, data: dict, lesson_titles: dict[str, str]) -> Quiz:
         success_text=data.get("success_text", ""),
         fail_text=data.get("fail_text", ""),
     )
+    bank, _ = Category.objects.get_or_create(name=data["title"][:200], parent=None)
     for order, item in enumerate(data["questions"], start=1):
+        topic = lesson_titles.get(item.get("lesson", ""), "")
+        category, _ = Category.objects.get_or_create(name=topic[:200], parent=bank) if topic else (bank, False)
         question = Question.objects.create(
-            quiz=quiz,
+            category=category,
             kind=item["kind"],
             text=item["text"],
             explanation=item.get("explanation", ""),
-            topic=lesson_titles.get(item.get("lesson", ""), ""),
-            sort_order=order,
+            topic=topic,
         )
+        QuizQuestion.objects.create(quiz=quiz, question=question, sort_order=order)
         Choice.objects.bulk_create(
             Choice(question=question, text=choice["text"], is_correct=choice["correct"], sort_order=position)
             for position, choice in enumerate(item["choices"])

@@ -1,21 +1,80 @@
-"""Quizzes, their questions and the learners' attempts. Grading rules live in services.py."""
+"""Question bank, quizzes and the learners' attempts. Grading rules live in grading.py and services.py."""
+
+from decimal import Decimal
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
-from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable
 
 FEEDBACK_FEATURES = ["bold", "italic", "ol", "ul", "link"]
 
 
+class Category(models.Model):
+    """A folder of the question bank. Categories nest: "Code of conduct / Privacy"."""
+
+    name = models.CharField(max_length=200)
+    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="children")
+    description = models.TextField(blank=True)
+
+    panels = [FieldPanel("name"), FieldPanel("parent"), FieldPanel("description")]
+
+    class Meta:
+        verbose_name_plural = "categories"
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["parent", "name"], name="category_name_unique_in_parent"),
+            models.UniqueConstraint(
+                fields=["name"], condition=models.Q(parent__isnull=True), name="top_category_name_unique"
+            ),
+        ]
+
+    def __str__(self):
+        return " / ".join(self.path_names())
+
+    def path_names(self) -> list[str]:
+        names, node, seen = [], self, set()
+        while node is not None and node.pk not in seen:
+            seen.add(node.pk)
+            names.append(node.name)
+            node = node.parent
+        return names[::-1]
+
+    def clean(self):
+        node = self.parent
+        while node is not None:
+            if node.pk == self.pk:
+                raise ValidationError({"parent": "A category cannot sit inside itself."})
+            node = node.parent
+
+
 class Quiz(ClusterableModel):
+    class QuestionOrder(models.TextChoices):
+        FIXED = "fixed", "As listed"
+        RANDOM = "random", "Random for each attempt"
+
+    class GradingMethod(models.TextChoices):
+        HIGHEST = "highest", "Highest attempt"
+        LAST = "last", "Last attempt"
+        FIRST = "first", "First attempt"
+        AVERAGE = "average", "Average of all attempts"
+
+    class ReviewMode(models.TextChoices):
+        AFTER_EACH = "after_each", "After each question (learner checks each answer)"
+        AT_END = "at_end", "At the end of the attempt"
+        NEVER = "never", "Never (score only)"
+
     title = models.CharField(max_length=200)
     slug = models.SlugField(max_length=100, unique=True)
     description = RichTextField(features=FEEDBACK_FEATURES, blank=True)
+    is_published = models.BooleanField(
+        default=True, verbose_name="published", help_text="Draft quizzes are hidden from learners."
+    )
     pass_mark = models.PositiveSmallIntegerField(
         default=80,
         validators=[MinValueValidator(1), MaxValueValidator(100)],
@@ -23,12 +82,49 @@ class Quiz(ClusterableModel):
     )
     success_text = RichTextField(features=FEEDBACK_FEATURES, blank=True, help_text="Shown when a learner passes.")
     fail_text = RichTextField(features=FEEDBACK_FEATURES, blank=True, help_text="Shown when a learner fails.")
+    question_order = models.CharField(max_length=10, choices=QuestionOrder.choices, default=QuestionOrder.FIXED)
+    shuffle_answers = models.BooleanField(default=False, help_text="Show each question's options in random order.")
+    max_questions = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="Put at most this many questions to each attempt (blank: all)."
+    )
+    max_attempts = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="1 for a single attempt; blank for no limit."
+    )
+    cooldown_minutes = models.PositiveIntegerField(default=0, help_text="Wait between two attempts, in minutes.")
+    grading_method = models.CharField(max_length=10, choices=GradingMethod.choices, default=GradingMethod.HIGHEST)
+    time_limit_minutes = models.PositiveSmallIntegerField(null=True, blank=True, help_text="Blank: no time limit.")
+    grace_seconds = models.PositiveSmallIntegerField(
+        default=60, help_text="After the time limit, a submit within this many seconds still counts."
+    )
+    review_mode = models.CharField(max_length=12, choices=ReviewMode.choices, default=ReviewMode.AT_END)
+    questions = models.ManyToManyField("Question", through="QuizQuestion", related_name="quizzes", blank=True)
 
     panels = [
         FieldPanel("title"),
         FieldPanel("slug"),
         FieldPanel("description"),
-        MultiFieldPanel([FieldPanel("pass_mark"), FieldPanel("success_text"), FieldPanel("fail_text")], "Result"),
+        FieldPanel("is_published"),
+        InlinePanel("quiz_questions", heading="Questions", label="Question"),
+        InlinePanel("category_draws", heading="Random questions from the bank", label="Draw"),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("question_order"), FieldPanel("shuffle_answers")]),
+                FieldPanel("max_questions"),
+            ],
+            heading="Questions put to each attempt",
+        ),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("max_attempts"), FieldPanel("cooldown_minutes")]),
+                FieldRowPanel([FieldPanel("time_limit_minutes"), FieldPanel("grace_seconds")]),
+                FieldPanel("grading_method"),
+            ],
+            heading="Attempts",
+        ),
+        MultiFieldPanel(
+            [FieldPanel("pass_mark"), FieldPanel("review_mode"), FieldPanel("success_text"), FieldPanel("fail_text")],
+            heading="Result and review",
+        ),
     ]
 
     class Meta:
@@ -44,40 +140,101 @@ class Question(ClusterableModel):
         SINGLE = "single", "Multiple choice, one answer"
         MULTIPLE = "multiple", "Multiple choice, several answers"
         TRUE_FALSE = "true_false", "True or false"
+        SCENARIO = "scenario", "Scenario (a case, then a multiple-choice question)"
+        ESSAY = "essay", "Essay (marked by a person)"
 
-    quiz = models.ForeignKey(Quiz, on_delete=models.CASCADE, related_name="questions")
+    class Scoring(models.TextChoices):
+        ALL_OR_NOTHING = "all_or_nothing", "All or nothing"
+        PARTIAL = "partial", "Partial credit"
+
+    category = models.ForeignKey(Category, null=True, blank=True, on_delete=models.PROTECT, related_name="questions")
+    name = models.CharField(max_length=255, blank=True, help_text="A short name for reports and the bank.")
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.SINGLE)
+    scenario = RichTextField(
+        features=FEEDBACK_FEATURES, blank=True, help_text="The case the learner reads before the question."
+    )
     text = models.TextField()
-    explanation = models.TextField(blank=True, help_text="Shown after grading: why the right answer is right.")
+    scoring = models.CharField(
+        max_length=20,
+        choices=Scoring.choices,
+        default=Scoring.ALL_OR_NOTHING,
+        help_text="For several-answer questions: all or nothing, or credit for each right option.",
+    )
+    explanation = models.TextField(
+        blank=True, verbose_name="general feedback", help_text="Shown in the review: why the right answer is right."
+    )
     topic = models.CharField(max_length=200, blank=True, help_text="The lesson or rule it tests, for the reports.")
-    sort_order = models.PositiveIntegerField(default=0)
 
     panels = [
-        FieldPanel("quiz"),
+        FieldPanel("category"),
+        FieldPanel("name"),
         FieldPanel("kind"),
+        FieldPanel("scenario"),
         FieldPanel("text"),
+        FieldPanel("scoring"),
         FieldPanel("topic"),
         FieldPanel("explanation"),
-        FieldPanel("sort_order"),
-        InlinePanel("choices", label="Answers", min_num=2),
+        InlinePanel("choices", label="Answer", heading="Answers (none for an essay)"),
     ]
 
     class Meta:
-        ordering = ["quiz", "sort_order", "id"]
+        ordering = ["category__name", "pk"]
 
     def __str__(self):
-        return self.text[:80]
+        return self.name or self.text[:80]
+
+    @property
+    def has_choices(self) -> bool:
+        return self.kind != self.Kind.ESSAY
 
 
 class Choice(Orderable):
     question = ParentalKey(Question, on_delete=models.CASCADE, related_name="choices")
-    text = models.CharField(max_length=500)
+    text = models.CharField(max_length=1000)
     is_correct = models.BooleanField(default=False)
+    fraction = models.DecimalField(
+        max_digits=8,
+        decimal_places=5,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal(-1)), MaxValueValidator(Decimal(1))],
+        help_text="Optional credit for this answer from -1 to 1 (0.5 = half marks). Blank: from 'correct'.",
+    )
+    feedback = models.TextField(blank=True, help_text="Shown in the review to learners who chose this answer.")
 
-    panels = [FieldPanel("text"), FieldPanel("is_correct")]
+    panels = [FieldPanel("text"), FieldPanel("is_correct"), FieldPanel("fraction"), FieldPanel("feedback")]
 
     def __str__(self):
         return self.text
+
+
+class QuizQuestion(Orderable):
+    """A question put to every attempt of a quiz."""
+
+    quiz = ParentalKey(Quiz, on_delete=models.CASCADE, related_name="quiz_questions")
+    question = models.ForeignKey(Question, on_delete=models.PROTECT, related_name="quiz_links")
+
+    panels = [FieldPanel("question")]
+
+    class Meta(Orderable.Meta):
+        constraints = [models.UniqueConstraint(fields=["quiz", "question"], name="quiz_question_unique")]
+
+    def __str__(self):
+        return f"{self.quiz} · {self.question}"
+
+
+class QuizCategoryDraw(Orderable):
+    """N questions drawn at random from a bank category for each attempt (all of them when N is blank)."""
+
+    quiz = ParentalKey(Quiz, on_delete=models.CASCADE, related_name="category_draws")
+    category = models.ForeignKey(Category, on_delete=models.PROTECT, related_name="+")
+    count = models.PositiveSmallIntegerField(null=True, blank=True, help_text="Blank: every question in it.")
+    include_subcategories = models.BooleanField(default=True)
+
+    panels = [FieldPanel("category"), FieldPanel("count"), FieldPanel("include_subcategories")]
+
+    def __str__(self):
+        return f"{self.count or 'all'} from {self.category}"
 
 
 class Attempt(models.Model):
@@ -85,7 +242,8 @@ class Attempt(models.Model):
 
     class Status(models.TextChoices):
         IN_PROGRESS = "in_progress", "In progress"
-        SUBMITTED = "submitted", "Submitted"
+        AWAITING_MARKING = "awaiting_marking", "Awaiting marking"
+        SUBMITTED = "submitted", "Graded"
 
     quiz = models.ForeignKey(Quiz, on_delete=models.PROTECT, related_name="attempts")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="quiz_attempts")
@@ -94,8 +252,13 @@ class Attempt(models.Model):
     )
     number = models.PositiveIntegerField(help_text="1 for the learner's first attempt at this quiz, then 2, 3...")
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.IN_PROGRESS)
+    sequence = models.PositiveIntegerField(
+        default=0, help_text="Goes up with every saved change; a save that carries an older number is refused."
+    )
     started_at = models.DateTimeField(auto_now_add=True)
+    deadline = models.DateTimeField(null=True, blank=True, help_text="When the time limit runs out.")
     submitted_at = models.DateTimeField(null=True, blank=True)
+    submitted_automatically = models.BooleanField(default=False, help_text="Closed by the clock, not the learner.")
     score = models.DecimalField(max_digits=5, decimal_places=2, null=True, blank=True, help_text="Percent.")
     passed = models.BooleanField(null=True)
 
@@ -109,13 +272,17 @@ class Attempt(models.Model):
                 name="one_open_attempt_per_quiz",
             ),
             models.CheckConstraint(
-                condition=models.Q(status="in_progress") | models.Q(submitted_at__isnull=False, score__isnull=False),
-                name="submitted_attempt_has_score",
+                condition=~models.Q(status="submitted") | models.Q(submitted_at__isnull=False, score__isnull=False),
+                name="graded_attempt_has_score",
             ),
         ]
 
     def __str__(self):
         return f"{self.user} — {self.quiz} #{self.number}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == self.Status.IN_PROGRESS
 
 
 class AttemptQuestion(models.Model):
@@ -124,8 +291,17 @@ class AttemptQuestion(models.Model):
     attempt = models.ForeignKey(Attempt, on_delete=models.CASCADE, related_name="items")
     question = models.ForeignKey(Question, on_delete=models.PROTECT, related_name="attempt_items")
     position = models.PositiveIntegerField()
+    choice_order = models.JSONField(default=list, blank=True, help_text="Option ids in the order shown.")
     selected = models.ManyToManyField(Choice, blank=True, related_name="+")
-    credit = models.DecimalField(max_digits=5, decimal_places=4, null=True, blank=True)
+    response_text = models.TextField(blank=True)
+    answered_at = models.DateTimeField(null=True, blank=True)
+    checked_at = models.DateTimeField(null=True, blank=True, help_text="Answer checked and locked by the learner.")
+    credit = models.DecimalField(max_digits=6, decimal_places=5, null=True, blank=True)
+    marked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    marked_at = models.DateTimeField(null=True, blank=True)
+    marker_comment = models.TextField(blank=True)
 
     class Meta:
         ordering = ["attempt", "position"]

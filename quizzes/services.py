@@ -41,7 +41,7 @@ def attempt_start(*, user, quiz, enrolment=None) -> Attempt:
     open_attempt = Attempt.objects.filter(user=user, quiz=quiz, status=Attempt.Status.IN_PROGRESS).first()
     if open_attempt:
         return open_attempt
-    questions = list(quiz.questions.order_by("sort_order", "pk").values_list("pk", flat=True))
+    questions = list(quiz.quiz_questions.order_by("sort_order", "pk").values_list("question_id", flat=True))
     if not questions:
         raise QuizLocked("This quiz has no questions yet.")
     try:

@@ -1,6 +1,6 @@
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from .models import Question, Quiz
+from .models import Category, Question, Quiz
 
 
 class QuizViewSet(SnippetViewSet):
@@ -15,13 +15,21 @@ class QuestionViewSet(SnippetViewSet):
     model = Question
     icon = "help"
     menu_label = "Questions"
-    list_display = ["text", "quiz", "kind", "sort_order"]
-    list_filter = ["quiz", "kind"]
+    list_display = ["__str__", "category", "kind"]
+    list_filter = ["category", "kind", "quizzes"]
     search_fields = ["text"]
 
 
+class CategoryViewSet(SnippetViewSet):
+    model = Category
+    icon = "folder-open-inverse"
+    menu_label = "Question categories"
+    list_display = ["__str__", "description"]
+    search_fields = ["name"]
+
+
 class QuizzesViewSetGroup(SnippetViewSetGroup):
-    items = (QuizViewSet, QuestionViewSet)
+    items = (QuizViewSet, QuestionViewSet, CategoryViewSet)
     menu_label = "Quizzes"
     menu_icon = "tasks"
     menu_order = 300

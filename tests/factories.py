@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from cms.models import CodeOfConductLessonPage, CoursePage, GuidelineLessonPage
 from cms.services import home_page_ensure
-from quizzes.models import Choice, Question, Quiz
+from quizzes.models import Choice, Question, Quiz, QuizQuestion
 from quizzes.services import attempt_start, attempt_submit
 from training.models import Department, Employee, Enrolment
 from training.services import lesson_complete
@@ -62,14 +62,11 @@ class QuizFactory(factory.django.DjangoModelFactory):
 
 def add_question(quiz, *, kind="single", text=None, right=("Right",), wrong=("Wrong",), topic="", explanation=""):
     """A question whose right answers are `right` and wrong ones `wrong`, in that order."""
+    position = quiz.quiz_questions.count() + 1
     question = Question.objects.create(
-        quiz=quiz,
-        kind=kind,
-        text=text or f"Question {quiz.questions.count() + 1}?",
-        topic=topic,
-        explanation=explanation,
-        sort_order=quiz.questions.count() + 1,
+        kind=kind, text=text or f"Question {position}?", topic=topic, explanation=explanation
     )
+    QuizQuestion.objects.create(quiz=quiz, question=question, sort_order=position)
     for position, (choice_text, correct) in enumerate([(t, True) for t in right] + [(t, False) for t in wrong]):
         Choice.objects.create(question=question, text=choice_text, is_correct=correct, sort_order=position)
     return question

@@ -182,7 +182,8 @@ class Command(BaseCommand):
             attempt = attempt_start(user=user, quiz=quiz, enrolment=enrolment)
             answers = {}
             slips = rng.randint(0, 2)  # a realistic score: most people miss one or two
-            for position, question in enumerate(quiz.questions.prefetch_related("choices")):
+            questions = quiz.questions.order_by("quiz_links__sort_order").prefetch_related("choices")
+            for position, question in enumerate(questions):
                 right = [c.pk for c in question.choices.all() if c.is_correct]
                 wrong = [c.pk for c in question.choices.all() if not c.is_correct]
                 answers[question.pk] = wrong[:1] if position < slips and wrong else right
