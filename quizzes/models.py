@@ -130,6 +130,10 @@ class Quiz(ClusterableModel):
     class Meta:
         verbose_name_plural = "quizzes"
         ordering = ["title"]
+        permissions = [
+            ("mark_essays", "Can mark written quiz answers"),
+            ("view_item_analysis", "Can see quiz item analysis"),
+        ]
 
     def __str__(self):
         return self.title

@@ -1,13 +1,22 @@
-"""Starting, submitting and grading quiz attempts. Grading happens here, on the server, only."""
+"""Starting, saving, submitting and grading quiz attempts. Grading happens here, on the server, only.
 
-from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+Every write to an open attempt locks its row and checks the attempt's sequence number, so a stale tab, a
+double click or two submits at once can never lose an answer or grade an attempt twice.
+"""
+
+import datetime
+import random
+from dataclasses import dataclass, field
+from decimal import Decimal
 
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from .models import Attempt, AttemptQuestion, Choice, Question
+from .grading import attempt_score, question_credit, quiz_grade
+from .models import Attempt, AttemptQuestion, Category, Choice, Question, Quiz
+
+MAX_ESSAY_CHARS = 20_000
 
 
 class QuizError(Exception):
@@ -23,34 +32,122 @@ class AttemptAlreadySubmitted(QuizError):
 
 
 class QuizLocked(QuizError):
-    pass
+    """No attempt can be started now (draft quiz, attempts used up, cooling down, no questions)."""
+
+
+class StaleAttempt(QuizError):
+    """The change came from a page that no longer shows the attempt as it is (another tab saved since)."""
+
+
+class TimeUp(QuizError):
+    """The time limit ran out; the attempt was submitted with the answers saved before it did."""
 
 
 @dataclass
 class AnswerErrors(QuizError):
     """Per-question problems with a submission; nothing was saved."""
 
-    errors: dict[int, str]
+    errors: dict[int, str] = field(default_factory=dict)
 
     def __str__(self):
         return "Some answers need your attention; nothing was submitted."
 
 
-def attempt_start(*, user, quiz, enrolment=None) -> Attempt:
-    """Return the learner's open attempt at `quiz`, or open a new one with its questions in order."""
+@dataclass(frozen=True)
+class Answer:
+    choice_ids: frozenset[int] = frozenset()
+    text: str = ""
+
+    @property
+    def given(self) -> bool:
+        return bool(self.choice_ids) or bool(self.text.strip())
+
+
+def as_answer(value) -> Answer:
+    """An Answer as it is, or one from a plain collection of option ids."""
+    return value if isinstance(value, Answer) else Answer(choice_ids=frozenset(value))
+
+
+STALE_MESSAGE = (
+    "This attempt was changed in another window or tab, so this change was not saved. "
+    "Reload the page to continue from your latest answers."
+)
+
+
+# Starting
+
+
+def category_with_descendants(category_id: int) -> set[int]:
+    children: dict[int | None, list[int]] = {}
+    for pk, parent_id in Category.objects.values_list("pk", "parent_id"):
+        children.setdefault(parent_id, []).append(pk)
+    found, frontier = {category_id}, [category_id]
+    while frontier:
+        next_level = [child for pk in frontier for child in children.get(pk, []) if child not in found]
+        found.update(next_level)
+        frontier = next_level
+    return found
+
+
+def attempt_question_ids(*, quiz: Quiz, rng: random.Random) -> list[int]:
+    """The questions one attempt gets: the quiz's own, then N drawn per category, ordered and capped."""
+    chosen = list(quiz.quiz_questions.order_by("sort_order", "pk").values_list("question_id", flat=True))
+    taken = set(chosen)
+    for draw in quiz.category_draws.order_by("sort_order", "pk"):
+        categories = category_with_descendants(draw.category_id) if draw.include_subcategories else {draw.category_id}
+        pool = [
+            pk
+            for pk in Question.objects.filter(category_id__in=categories).order_by("pk").values_list("pk", flat=True)
+            if pk not in taken
+        ]
+        picked = pool if draw.count is None else rng.sample(pool, min(draw.count, len(pool)))
+        chosen.extend(picked)
+        taken.update(picked)
+    if quiz.question_order == Quiz.QuestionOrder.RANDOM:
+        rng.shuffle(chosen)
+    if quiz.max_questions:
+        chosen = chosen[: quiz.max_questions]
+    return chosen
+
+
+def attempt_start(*, user, quiz: Quiz, enrolment=None, rng: random.Random | None = None, now=None) -> Attempt:
+    """Return the learner's open attempt at `quiz`, or open a new one if the quiz's rules allow it."""
+    now = now or timezone.now()
+    rng = rng or random.Random()
     open_attempt = Attempt.objects.filter(user=user, quiz=quiz, status=Attempt.Status.IN_PROGRESS).first()
     if open_attempt:
-        return open_attempt
-    questions = list(quiz.quiz_questions.order_by("sort_order", "pk").values_list("question_id", flat=True))
-    if not questions:
+        if not _time_is_up(open_attempt, quiz, now):
+            return open_attempt
+        attempt_close_if_time_is_up(attempt_id=open_attempt.pk, now=now)
+    _check_can_start(user=user, quiz=quiz, now=now)
+    question_ids = attempt_question_ids(quiz=quiz, rng=rng)
+    if not question_ids:
         raise QuizLocked("This quiz has no questions yet.")
+    choice_orders: dict[int, list[int]] = {}
+    for question_id, choice_id in (
+        Choice.objects.filter(question_id__in=question_ids)
+        .order_by("question_id", "sort_order", "pk")
+        .values_list("question_id", "pk")
+    ):
+        choice_orders.setdefault(question_id, []).append(choice_id)
+    if quiz.shuffle_answers:
+        for order in choice_orders.values():
+            rng.shuffle(order)
+    deadline = now + datetime.timedelta(minutes=quiz.time_limit_minutes) if quiz.time_limit_minutes else None
     try:
         with transaction.atomic():
             last = Attempt.objects.filter(user=user, quiz=quiz).aggregate(n=Max("number"))["n"] or 0
-            attempt = Attempt.objects.create(user=user, quiz=quiz, enrolment=enrolment, number=last + 1)
+            attempt = Attempt.objects.create(
+                user=user, quiz=quiz, enrolment=enrolment, number=last + 1, deadline=deadline
+            )
             AttemptQuestion.objects.bulk_create(
-                AttemptQuestion(attempt=attempt, question_id=question_id, position=position)
-                for position, question_id in enumerate(questions, start=1)
+                AttemptQuestion(
+                    attempt=attempt,
+                    question_id=question_id,
+                    position=position,
+                    choice_order=choice_orders.get(question_id, []),
+                )
+                for position, question_id in enumerate(question_ids, start=1)
             )
     except IntegrityError:
         # Opened at the same moment in another tab: use that attempt.
@@ -58,88 +155,324 @@ def attempt_start(*, user, quiz, enrolment=None) -> Attempt:
     return attempt
 
 
-def _validate_answers(items, answers: dict[int, list[int]]) -> dict[int, set[int]]:
-    choices_by_question: dict[int, dict[int, Choice]] = {}
-    for choice in Choice.objects.filter(question_id__in=[item.question_id for item in items]):
-        choices_by_question.setdefault(choice.question_id, {})[choice.pk] = choice
-    known_questions = {item.question_id for item in items}
-    unknown = set(answers) - known_questions
-    if unknown:
-        raise QuizError("The answers do not match this attempt's questions. Reload the page and try again.")
-    errors: dict[int, str] = {}
-    selections: dict[int, set[int]] = {}
-    for item in items:
-        chosen = set(answers.get(item.question_id) or [])
-        valid = choices_by_question.get(item.question_id, {})
-        if not chosen:
-            errors[item.question_id] = "Please answer this question."
-        elif not chosen <= set(valid):
-            errors[item.question_id] = "That answer is not one of this question's options."
-        elif item.question.kind != Question.Kind.MULTIPLE and len(chosen) > 1:
-            errors[item.question_id] = "Choose one answer only."
-        else:
-            selections[item.question_id] = chosen
-    if errors:
-        raise AnswerErrors(errors)
-    return selections
+def attempts_left(*, user, quiz: Quiz) -> int | None:
+    if not quiz.max_attempts:
+        return None
+    finished = Attempt.objects.filter(user=user, quiz=quiz).exclude(status=Attempt.Status.IN_PROGRESS).count()
+    return max(quiz.max_attempts - finished, 0)
 
 
-def question_credit(*, question, correct_ids: set[int], chosen_ids: set[int]) -> Decimal:
-    """1 for a fully right answer, 0 otherwise: several-answer questions are all-or-nothing."""
-    return Decimal(1) if chosen_ids == correct_ids else Decimal(0)
+def _check_can_start(*, user, quiz: Quiz, now) -> None:
+    if not quiz.is_published:
+        raise QuizLocked("This quiz is not open yet.")
+    if attempts_left(user=user, quiz=quiz) == 0:
+        raise QuizLocked(f"You have used all {quiz.max_attempts} attempts at this quiz.")
+    if quiz.cooldown_minutes:
+        last = (
+            Attempt.objects.filter(user=user, quiz=quiz, submitted_at__isnull=False).order_by("-submitted_at").first()
+        )
+        if last:
+            ready_at = last.submitted_at + datetime.timedelta(minutes=quiz.cooldown_minutes)
+            if ready_at > now:
+                raise QuizLocked(f"You can start a new attempt from {timezone.localtime(ready_at):%d %b %Y, %H:%M}.")
 
 
-@transaction.atomic
-def attempt_submit(*, user, attempt_id: int, answers: dict[int, list[int]]) -> Attempt:
-    """Grade and close an attempt. The attempt row is locked, so a double submit grades once."""
+# Saving answers
+
+
+def _time_is_up(attempt: Attempt, quiz: Quiz, now) -> bool:
+    return bool(attempt.deadline and now > attempt.deadline + datetime.timedelta(seconds=quiz.grace_seconds))
+
+
+def _locked_attempt(*, user, attempt_id: int) -> Attempt:
     try:
-        attempt = (
+        return (
             Attempt.objects.select_for_update(of=("self",))
             .select_related("quiz", "enrolment")
             .get(pk=attempt_id, user=user)
         )
     except Attempt.DoesNotExist:
         raise AttemptNotFound("This quiz attempt does not exist.") from None
-    if attempt.status != Attempt.Status.IN_PROGRESS:
-        raise AttemptAlreadySubmitted("This attempt has already been submitted; your result is below.")
-    items = list(attempt.items.select_related("question"))
-    selections = _validate_answers(items, answers)
-    correct = {}
-    for choice_id, question_id in Choice.objects.filter(question_id__in=selections, is_correct=True).values_list(
-        "pk", "question_id"
-    ):
-        correct.setdefault(question_id, set()).add(choice_id)
-    total = Decimal(0)
-    for item in items:
-        chosen = selections[item.question_id]
-        item.credit = question_credit(
-            question=item.question, correct_ids=correct.get(item.question_id, set()), chosen_ids=chosen
-        )
-        item.save(update_fields=["credit"])
-        item.selected.set(chosen)
-        total += item.credit
-    attempt.score = (total * 100 / len(items)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
-    attempt.passed = attempt.score >= attempt.quiz.pass_mark
-    attempt.status = Attempt.Status.SUBMITTED
-    attempt.submitted_at = timezone.now()
-    attempt.full_clean()
-    attempt.save()
-    if attempt.passed and attempt.enrolment_id:
-        from training.services import enrolment_complete
 
-        enrolment_complete(enrolment=attempt.enrolment, attempt=attempt)
+
+def _open_attempt_for_change(*, user, attempt_id: int, sequence: int | None, now) -> tuple[Attempt, bool]:
+    """Lock the attempt for a change. Returns (attempt, closed_by_clock)."""
+    attempt = _locked_attempt(user=user, attempt_id=attempt_id)
+    if not attempt.is_open:
+        raise AttemptAlreadySubmitted("This attempt has already been submitted; your result is below.")
+    if _time_is_up(attempt, attempt.quiz, now):
+        _attempt_finalize(attempt=attempt, items=_items(attempt), now=now, automatic=True)
+        return attempt, True
+    if sequence is not None and sequence != attempt.sequence:
+        raise StaleAttempt(STALE_MESSAGE)
+    return attempt, False
+
+
+def _items(attempt: Attempt) -> list[AttemptQuestion]:
+    return list(attempt.items.select_related("question").prefetch_related("question__choices", "selected"))
+
+
+def _answer_error(item: AttemptQuestion, answer: Answer) -> str | None:
+    question = item.question
+    if question.kind == Question.Kind.ESSAY:
+        if answer.choice_ids:
+            return "This question takes a written answer."
+        if len(answer.text) > MAX_ESSAY_CHARS:
+            return f"Please keep your answer under {MAX_ESSAY_CHARS:,} characters."
+        return None
+    if answer.text:
+        return "Choose from the options given."
+    valid = {choice.pk for choice in question.choices.all()}
+    if not answer.choice_ids <= valid:
+        return "That answer is not one of this question's options."
+    if question.kind != Question.Kind.MULTIPLE and len(answer.choice_ids) > 1:
+        return "Choose one answer only."
+    return None
+
+
+def _store_answer(item: AttemptQuestion, answer: Answer, now) -> None:
+    if item.question.kind == Question.Kind.ESSAY:
+        item.response_text = answer.text
+    else:
+        item.selected.set(answer.choice_ids)
+    item.answered_at = now if answer.given else None
+    item.save(update_fields=["response_text", "answered_at"])
+
+
+def _item_for(attempt: Attempt, items: list[AttemptQuestion], question_id: int) -> AttemptQuestion:
+    for item in items:
+        if item.question_id == question_id:
+            return item
+    raise QuizError("That question is not part of this attempt. Reload the page and try again.")
+
+
+def _bump(attempt: Attempt) -> None:
+    attempt.sequence += 1
+    attempt.save(update_fields=["sequence"])
+
+
+def attempt_save(*, user, attempt_id: int, sequence: int, question_id: int, answer: Answer, now=None) -> Attempt:
+    """Autosave one answer. Returns the attempt with its new sequence number."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        attempt, closed = _open_attempt_for_change(user=user, attempt_id=attempt_id, sequence=sequence, now=now)
+        if not closed:
+            item = _item_for(attempt, _items(attempt), question_id)
+            if item.checked_at:
+                raise QuizError("You have checked this answer already; it can no longer change.")
+            error = _answer_error(item, answer)
+            if error:
+                raise AnswerErrors({question_id: error})
+            _store_answer(item, answer, now)
+            _bump(attempt)
+    if closed:
+        raise TimeUp("Time is up: your attempt was submitted with the answers saved before the limit.")
     return attempt
 
 
-def parse_answers(post) -> dict[int, list[int]]:
-    """Answers from a form post (`q<question id>` → choice ids). Anything malformed is a QuizError."""
-    answers: dict[int, list[int]] = {}
-    for key in post:
-        if not key.startswith("q"):
-            continue
-        try:
-            question_id = int(key[1:])
-            answers[question_id] = [int(value) for value in post.getlist(key)]
-        except ValueError:
-            raise QuizError("The answers could not be read. Reload the page and try again.") from None
-    return answers
+def attempt_check(*, user, attempt_id: int, sequence: int | None, question_id: int, answer: Answer, now=None):
+    """Save and lock one answer and grade it now (quizzes that review after each question)."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        attempt, closed = _open_attempt_for_change(user=user, attempt_id=attempt_id, sequence=sequence, now=now)
+        if not closed:
+            if attempt.quiz.review_mode != Quiz.ReviewMode.AFTER_EACH:
+                raise QuizError("This quiz shows the answers at the end.")
+            item = _item_for(attempt, _items(attempt), question_id)
+            if item.question.kind == Question.Kind.ESSAY:
+                raise QuizError("Written answers are marked by a person after you submit.")
+            if item.checked_at:
+                raise QuizError("You have checked this answer already.")
+            error = _answer_error(item, answer) or (None if answer.given else "Answer the question before checking.")
+            if error:
+                raise AnswerErrors({question_id: error})
+            _store_answer(item, answer, now)
+            item.credit = _choice_credit(item, answer.choice_ids)
+            item.checked_at = now
+            item.save(update_fields=["credit", "checked_at"])
+            _bump(attempt)
+    if closed:
+        raise TimeUp("Time is up: your attempt was submitted with the answers saved before the limit.")
+    return attempt
+
+
+# Submitting and grading
+
+
+def attempt_submit(
+    *, user, attempt_id: int, answers: dict[int, Answer], sequence: int | None = None, now=None
+) -> Attempt:
+    """Grade and close an attempt. Past the time limit (and its grace), only what was saved in time counts.
+
+    `answers` maps question ids to an Answer (or simply to the chosen option ids).
+    """
+    now = now or timezone.now()
+    answers = {question_id: as_answer(value) for question_id, value in answers.items()}
+    with transaction.atomic():
+        attempt, closed = _open_attempt_for_change(user=user, attempt_id=attempt_id, sequence=sequence, now=now)
+        if closed:
+            return attempt
+        items = _items(attempt)
+        if set(answers) - {item.question_id for item in items}:
+            raise QuizError("The answers do not match this attempt's questions. Reload the page and try again.")
+        # Once the time limit has passed (within the grace period) unanswered questions simply earn nothing.
+        must_answer_all = not (attempt.deadline and now >= attempt.deadline)
+        errors: dict[int, str] = {}
+        for item in items:
+            if item.checked_at:
+                continue  # locked when the learner checked it
+            answer = answers.get(item.question_id, Answer())
+            error = _answer_error(item, answer)
+            if not error and must_answer_all and not answer.given:
+                error = "Please answer this question."
+            if error:
+                errors[item.question_id] = error
+        if errors:
+            raise AnswerErrors(errors)
+        for item in items:
+            if not item.checked_at:
+                _store_answer(item, answers.get(item.question_id, Answer()), now)
+        _attempt_finalize(attempt=attempt, items=items, now=now, automatic=False)
+    return attempt
+
+
+def _choice_credit(item: AttemptQuestion, chosen_ids) -> object:
+    question = item.question
+    return question_credit(
+        kind=question.kind, scoring=question.scoring, choices=question.choices.all(), chosen_ids=set(chosen_ids)
+    )
+
+
+def _attempt_finalize(*, attempt: Attempt, items: list[AttemptQuestion], now, automatic: bool) -> None:
+    awaiting = False
+    for item in items:
+        if item.question.kind == Question.Kind.ESSAY:
+            if item.response_text.strip():
+                awaiting = True
+                continue
+            item.credit = 0  # nothing written: nothing to mark
+        elif not item.checked_at:
+            item.credit = _choice_credit(item, {choice.pk for choice in item.selected.all()})
+        item.save(update_fields=["credit"])
+    attempt.submitted_at = now
+    attempt.submitted_automatically = automatic
+    if awaiting:
+        attempt.status = Attempt.Status.AWAITING_MARKING
+        attempt.save(update_fields=["status", "submitted_at", "submitted_automatically"])
+        return
+    _attempt_grade(attempt=attempt, items=items)
+
+
+def _attempt_grade(*, attempt: Attempt, items: list[AttemptQuestion]) -> None:
+    attempt.score = attempt_score([item.credit for item in items])
+    attempt.passed = attempt.score >= attempt.quiz.pass_mark
+    attempt.status = Attempt.Status.SUBMITTED
+    attempt.full_clean()
+    attempt.save()
+    _enrolment_update(attempt)
+
+
+def _enrolment_update(attempt: Attempt) -> None:
+    """Complete the course when the learner's quiz grade (by the quiz's grading method) reaches the pass mark."""
+    if not attempt.enrolment_id:
+        return
+    scores = list(
+        Attempt.objects.filter(user_id=attempt.user_id, quiz_id=attempt.quiz_id, status=Attempt.Status.SUBMITTED)
+        .order_by("number")
+        .values_list("score", flat=True)
+    )
+    grade = quiz_grade(scores_in_order=scores, method=attempt.quiz.grading_method)
+    if grade is not None and grade >= attempt.quiz.pass_mark:
+        from training.services import enrolment_complete
+
+        enrolment_complete(enrolment=attempt.enrolment, attempt=attempt, score=grade)
+
+
+def attempt_close_if_time_is_up(*, attempt_id: int, now=None) -> bool:
+    """Submit an abandoned timed attempt with what was saved. Returns whether it was closed."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        attempt = Attempt.objects.select_for_update(of=("self",)).select_related("quiz", "enrolment").get(pk=attempt_id)
+        if not attempt.is_open or not _time_is_up(attempt, attempt.quiz, now):
+            return False
+        _attempt_finalize(attempt=attempt, items=_items(attempt), now=now, automatic=True)
+    return True
+
+
+def attempts_close_overdue(*, now=None) -> int:
+    """Close every open attempt whose time (and grace) has run out. Run it from the scheduler or cron."""
+    now = now or timezone.now()
+    candidates = Attempt.objects.filter(status=Attempt.Status.IN_PROGRESS, deadline__lt=now).values_list(
+        "pk", flat=True
+    )
+    return sum(attempt_close_if_time_is_up(attempt_id=pk, now=now) for pk in list(candidates))
+
+
+# Marking essays
+
+
+@transaction.atomic
+def essay_mark(*, marker, item_id: int, credit_percent, comment: str = "", now=None) -> AttemptQuestion:
+    """Record a person's mark for one essay answer; when the last one is marked, the attempt is graded."""
+    now = now or timezone.now()
+    try:
+        item = (
+            AttemptQuestion.objects.select_for_update(of=("self",))
+            .select_related("question", "attempt")
+            .get(pk=item_id, question__kind=Question.Kind.ESSAY)
+        )
+    except AttemptQuestion.DoesNotExist:
+        raise QuizError("There is no such essay answer.") from None
+    attempt = _locked_attempt(user=item.attempt.user, attempt_id=item.attempt_id)
+    if attempt.status == Attempt.Status.IN_PROGRESS:
+        raise QuizError("The learner has not submitted this attempt yet.")
+    if item.credit is not None:
+        raise QuizError("This answer has been marked already; marks are final.")
+    if attempt.user_id == marker.pk:
+        raise QuizError("You cannot mark your own answer.")
+    try:
+        percent = int(credit_percent)
+    except (TypeError, ValueError):
+        raise QuizError("Give the mark as a whole number from 0 to 100.") from None
+    if not 0 <= percent <= 100:
+        raise QuizError("Give the mark as a whole number from 0 to 100.")
+    item.credit = Decimal(percent) / 100
+    item.marked_by = marker
+    item.marked_at = now
+    item.marker_comment = comment.strip()
+    item.save(update_fields=["credit", "marked_by", "marked_at", "marker_comment"])
+    items = _items(attempt)
+    if attempt.status == Attempt.Status.AWAITING_MARKING and all(i.credit is not None for i in items):
+        _attempt_grade(attempt=attempt, items=items)
+    item.refresh_from_db()
+    return item
+
+
+# Reading a form post
+
+
+def parse_answers(post) -> dict[int, Answer]:
+    """Answers from a form post: `q<question id>` → option ids, `t<question id>` → written text."""
+    choices: dict[int, set[int]] = {}
+    texts: dict[int, str] = {}
+    try:
+        for key in post:
+            if key.startswith("q"):
+                choices[int(key[1:])] = {int(value) for value in post.getlist(key)}
+            elif key.startswith("t") and key[1:].isdigit():
+                texts[int(key[1:])] = post.get(key, "")
+    except ValueError:
+        raise QuizError("The answers could not be read. Reload the page and try again.") from None
+    return {
+        question_id: Answer(choice_ids=frozenset(choices.get(question_id, ())), text=texts.get(question_id, ""))
+        for question_id in choices.keys() | texts.keys()
+    }
+
+
+def parse_sequence(raw) -> int | None:
+    if raw in (None, ""):
+        return None
+    try:
+        return int(raw)
+    except (TypeError, ValueError):
+        raise QuizError("The page is out of date. Reload it and try again.") from None

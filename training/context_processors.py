@@ -1,3 +1,5 @@
+from quizzes.permissions import can_mark_essays
+
 from .permissions import can_view_reports
 
 
@@ -8,4 +10,5 @@ def navigation(request):
     return {
         "nav_can_view_reports": can_view_reports(user),
         "nav_can_edit": user.has_perm("wagtailadmin.access_admin"),
+        "nav_can_mark": can_mark_essays(user),
     }

@@ -1,12 +1,15 @@
 """CSV writing that spreadsheets cannot turn into formulas."""
 
 import csv
+from decimal import Decimal
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
 def formula_safe(value) -> str:
     """A cell as text; one that a spreadsheet would run as a formula gets a leading apostrophe."""
+    if isinstance(value, int | float | Decimal):
+        return str(value)  # a number, even a negative one, is never a formula
     text = "" if value is None else str(value)
     if text.startswith(FORMULA_PREFIXES):
         return "'" + text

@@ -3,7 +3,12 @@
 from django.contrib.auth.models import Group, Permission
 
 ROLE_PERMISSIONS = {
-    "HR": [("training", "view_reports")],
+    "HR": [
+        ("training", "view_reports"),
+        ("wagtailadmin", "access_admin"),
+        ("quizzes", "view_item_analysis"),
+        ("quizzes", "mark_essays"),
+    ],
     "Editors": [
         ("wagtailadmin", "access_admin"),
         ("quizzes", "add_quiz"),
@@ -12,6 +17,8 @@ ROLE_PERMISSIONS = {
         ("quizzes", "add_question"),
         ("quizzes", "change_question"),
         ("quizzes", "view_question"),
+        ("quizzes", "view_item_analysis"),
+        ("quizzes", "mark_essays"),
     ],
     "Moderators": [("wagtailadmin", "access_admin")],
 }

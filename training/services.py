@@ -70,15 +70,18 @@ def enrolment_mark_started(*, enrolment, at=None) -> None:
         enrolment.started_at = at
 
 
-def enrolment_complete(*, enrolment, attempt):
-    """Complete the course from a passed attempt and issue its certificate. Completing twice is a no-op."""
+def enrolment_complete(*, enrolment, attempt, score=None):
+    """Complete the course from a passed attempt and issue its certificate. Completing twice is a no-op.
+
+    `score` is the learner's quiz grade (by the quiz's grading method); it defaults to the attempt's score.
+    """
     from certificates.services import certificate_issue
 
     enrolment = Enrolment.objects.select_for_update().get(pk=enrolment.pk)
     if enrolment.completed_at:
         return enrolment
     enrolment.completed_at = attempt.submitted_at
-    enrolment.score = attempt.score
+    enrolment.score = attempt.score if score is None else score
     enrolment.started_at = enrolment.started_at or attempt.started_at
     enrolment.full_clean()
     enrolment.save(update_fields=["completed_at", "score", "started_at"])

@@ -374,7 +374,7 @@ def _people(course, count):
             )
 
 
-# Session, user, permissions (2), departments, count, rows.
+# Session, user, permissions (2), departments, count, rows. (The Wagtail user bar shows on content pages only.)
 HR_REPORT_QUERIES = 7
 
 
