@@ -33,3 +33,5 @@ class QuizzesViewSetGroup(SnippetViewSetGroup):
     menu_label = "Quizzes"
     menu_icon = "tasks"
     menu_order = 300
+    # Menu items registered with this hook join the group's submenu ("Import questions", in wagtail_hooks.py).
+    submenu_hook = "register_quizzes_menu_item"

@@ -1,0 +1,37 @@
+"""Question import and export in Moodle's formats: GIFT (text) and Moodle XML.
+
+Reading and writing are pure (bytes in, dataclasses out, and back); services.py is where the database is touched.
+"""
+
+from . import gift, moodle_xml
+from .base import ImportFileError, ParsedChoice, ParsedFile, ParsedQuestion, Skipped
+
+FORMATS = {"gift": gift, "moodle-xml": moodle_xml}
+FORMAT_CHOICES = [("gift", "GIFT"), ("moodle-xml", "Moodle XML")]
+
+__all__ = [
+    "FORMATS",
+    "FORMAT_CHOICES",
+    "ImportFileError",
+    "ParsedChoice",
+    "ParsedFile",
+    "ParsedQuestion",
+    "Skipped",
+    "format_guess",
+    "parse",
+    "serialize",
+]
+
+
+def format_guess(filename: str) -> str:
+    """Moodle XML for a .xml file, GIFT for anything else (Moodle names GIFT files .txt or .gift)."""
+    return "moodle-xml" if str(filename).lower().endswith(".xml") else "gift"
+
+
+def parse(data: bytes, file_format: str) -> ParsedFile:
+    """The questions of a file in `file_format`; ImportFileError when the file as a whole cannot be read."""
+    return FORMATS[file_format].parse(data)
+
+
+def serialize(questions: list[ParsedQuestion], file_format: str, category_descriptions: dict | None = None) -> str:
+    return FORMATS[file_format].serialize(questions, category_descriptions)
