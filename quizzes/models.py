@@ -12,6 +12,8 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable
 
+from .forms import QuestionAdminForm
+
 FEEDBACK_FEATURES = ["bold", "italic", "ol", "ul", "link"]
 
 
@@ -180,6 +182,7 @@ class Question(ClusterableModel):
         FieldPanel("explanation"),
         InlinePanel("choices", label="Answer", heading="Answers (none for an essay)"),
     ]
+    base_form_class = QuestionAdminForm
 
     class Meta:
         ordering = ["category__name", "pk"]

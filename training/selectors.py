@@ -51,7 +51,13 @@ class CourseOutline:
 
     @property
     def quiz_available(self) -> bool:
-        return bool(self.enrolment and self.course.quiz_id and self.all_lessons_done and not self.completed)
+        return bool(
+            self.enrolment
+            and self.course.quiz_id
+            and self.course.quiz.is_published
+            and self.all_lessons_done
+            and not self.completed
+        )
 
     @property
     def percent(self) -> int:
@@ -131,7 +137,7 @@ def learner_courses(*, user) -> list[CourseOutline]:
     from cms.models import LessonPage
 
     enrolments = list(
-        Enrolment.objects.filter(user=user).select_related("course", "certificate").order_by("due_date", "pk")
+        Enrolment.objects.filter(user=user).select_related("course__quiz", "certificate").order_by("due_date", "pk")
     )
     if not enrolments:
         return []

@@ -231,3 +231,19 @@ def test_progress_page_scores_each_category_across_attempts(client, employee):
 
     assert "Privacy" in page and "Adverse events" in page
     assert 'aria-label="Privacy">100 %' in page and 'aria-label="Adverse events">0 %' in page
+
+
+def test_a_draft_quiz_is_hidden_from_learners(client, employee):
+    quiz = QuizFactory(is_published=False)
+    add_question(quiz)
+    course = make_course(quiz=quiz, lessons=1, code_of_conduct=False)
+    enrol(employee, course)
+    read_all_lessons(employee, course)
+    client.force_login(employee)
+
+    page = client.get(course.url).content.decode()
+    response = client.get(reverse("quizzes:take", kwargs={"course_id": course.pk}), follow=True)
+
+    assert "The final quiz is not open yet." in page and "Take the final quiz" not in page
+    assert "This quiz is not open yet." in response.content.decode()
+    assert not Attempt.objects.exists()
