@@ -54,6 +54,8 @@ def quiz_create_from_data(*, data: dict, lesson_titles: dict[str, str]) -> Quiz:
         pass_mark=data["pass_mark"],
         success_text=data.get("success_text", ""),
         fail_text=data.get("fail_text", ""),
+        shuffle_answers=data.get("shuffle_answers", False),
+        review_mode=data.get("review_mode", Quiz.ReviewMode.AT_END),
     )
     bank, _ = Category.objects.get_or_create(name=data["title"][:200], parent=None)
     for order, item in enumerate(data["questions"], start=1):

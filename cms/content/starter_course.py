@@ -1112,6 +1112,7 @@ COURSE = {
         "title": "Social confidence for healthcare staff: final quiz",
         "slug": "social-confidence-final-quiz",
         "pass_mark": 80,
+        "shuffle_answers": True,
         "description": (
             "<p>This quiz checks that you can apply the guidelines, the code "
             "of conduct and the lessons of the case studies to realistic "
