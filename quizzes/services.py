@@ -13,6 +13,8 @@ from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from training.trees import ids_below
+
 from .grading import attempt_score, question_credit, quiz_grade
 from .models import Attempt, AttemptQuestion, Category, Choice, Question, Quiz
 
@@ -77,24 +79,12 @@ STALE_MESSAGE = (
 # Starting
 
 
-def category_with_descendants(category_id: int) -> set[int]:
-    children: dict[int | None, list[int]] = {}
-    for pk, parent_id in Category.objects.values_list("pk", "parent_id"):
-        children.setdefault(parent_id, []).append(pk)
-    found, frontier = {category_id}, [category_id]
-    while frontier:
-        next_level = [child for pk in frontier for child in children.get(pk, []) if child not in found]
-        found.update(next_level)
-        frontier = next_level
-    return found
-
-
 def attempt_question_ids(*, quiz: Quiz, rng: random.Random) -> list[int]:
     """The questions one attempt gets: the quiz's own, then N drawn per category, ordered and capped."""
     chosen = list(quiz.quiz_questions.order_by("sort_order", "pk").values_list("question_id", flat=True))
     taken = set(chosen)
     for draw in quiz.category_draws.order_by("sort_order", "pk"):
-        categories = category_with_descendants(draw.category_id) if draw.include_subcategories else {draw.category_id}
+        categories = ids_below(Category, draw.category_id) if draw.include_subcategories else {draw.category_id}
         pool = [
             pk
             for pk in Question.objects.filter(category_id__in=categories).order_by("pk").values_list("pk", flat=True)
@@ -119,7 +109,7 @@ def attempt_start(*, user, quiz: Quiz, enrolment=None, rng: random.Random | None
         if not _time_is_up(open_attempt, quiz, now):
             return open_attempt
         attempt_close_if_time_is_up(attempt_id=open_attempt.pk, now=now)
-    _check_can_start(user=user, quiz=quiz, now=now)
+    _check_can_start(user=user, quiz=quiz, enrolment=enrolment, now=now)
     question_ids = attempt_question_ids(quiz=quiz, rng=rng)
     if not question_ids:
         raise QuizLocked("This quiz has no questions yet.")
@@ -155,17 +145,21 @@ def attempt_start(*, user, quiz: Quiz, enrolment=None, rng: random.Random | None
     return attempt
 
 
-def attempts_left(*, user, quiz: Quiz) -> int | None:
+def attempts_left(*, user, quiz: Quiz, enrolment=None) -> int | None:
+    """Attempts the learner may still start; counted per enrolment, so a recertification starts afresh."""
     if not quiz.max_attempts:
         return None
-    finished = Attempt.objects.filter(user=user, quiz=quiz).exclude(status=Attempt.Status.IN_PROGRESS).count()
+    finished = Attempt.objects.filter(user=user, quiz=quiz).exclude(status=Attempt.Status.IN_PROGRESS)
+    if enrolment is not None:
+        finished = finished.filter(enrolment=enrolment)
+    finished = finished.count()
     return max(quiz.max_attempts - finished, 0)
 
 
-def _check_can_start(*, user, quiz: Quiz, now) -> None:
+def _check_can_start(*, user, quiz: Quiz, enrolment, now) -> None:
     if not quiz.is_published:
         raise QuizLocked("This quiz is not open yet.")
-    if attempts_left(user=user, quiz=quiz) == 0:
+    if attempts_left(user=user, quiz=quiz, enrolment=enrolment) == 0:
         raise QuizLocked(f"You have used all {quiz.max_attempts} attempts at this quiz.")
     if quiz.cooldown_minutes:
         last = (
@@ -377,7 +371,9 @@ def _enrolment_update(attempt: Attempt) -> None:
     if not attempt.enrolment_id:
         return
     scores = list(
-        Attempt.objects.filter(user_id=attempt.user_id, quiz_id=attempt.quiz_id, status=Attempt.Status.SUBMITTED)
+        Attempt.objects.filter(
+            enrolment_id=attempt.enrolment_id, quiz_id=attempt.quiz_id, status=Attempt.Status.SUBMITTED
+        )
         .order_by("number")
         .values_list("score", flat=True)
     )

@@ -1,3 +1,5 @@
+import math
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -20,7 +22,8 @@ def _take_context(*, attempt, course, questions, error=""):
     quiz = attempt.quiz
     seconds_left = None
     if attempt.deadline:
-        seconds_left = max(int((attempt.deadline - timezone.now()).total_seconds()), 0)
+        # Rounded up: the page's countdown must not reach 0:00 (and submit) before the server's deadline.
+        seconds_left = max(math.ceil((attempt.deadline - timezone.now()).total_seconds()), 0)
     return {
         "attempt": attempt,
         "quiz": quiz,
@@ -29,7 +32,7 @@ def _take_context(*, attempt, course, questions, error=""):
         "error": error,
         "seconds_left": seconds_left,
         "check_each": quiz.review_mode == Quiz.ReviewMode.AFTER_EACH,
-        "attempts_left": services.attempts_left(user=attempt.user, quiz=quiz),
+        "attempts_left": services.attempts_left(user=attempt.user, quiz=quiz, enrolment=attempt.enrolment),
     }
 
 
@@ -175,7 +178,7 @@ def attempt_result(request, attempt_id: int):
             "can_retry": bool(
                 enrolment
                 and not enrolment.completed_at
-                and services.attempts_left(user=request.user, quiz=attempt.quiz) != 0
+                and services.attempts_left(user=request.user, quiz=attempt.quiz, enrolment=enrolment) != 0
             ),
         },
     )

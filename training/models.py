@@ -22,8 +22,28 @@ class Department(models.Model):
         return self.name
 
 
+class Location(models.Model):
+    name = models.CharField(max_length=200, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
 class Employee(models.Model):
     """HR facts about a user account: where they sit and who they report to."""
+
+    class Language(models.TextChoices):
+        EN = "en", "English"
+        KO = "ko", "한국어 (Korean)"
+        ZH_HANT = "zh-hant", "繁體中文 (Traditional Chinese)"
+        DE = "de", "Deutsch (German)"
+
+    class Status(models.TextChoices):
+        ACTIVE = "active", "Active"
+        LEFT = "left", "Left"
 
     user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="employee")
     employee_id = models.CharField(max_length=50, blank=True)
@@ -34,6 +54,11 @@ class Employee(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="reports"
     )
     job_title = models.CharField(max_length=200, blank=True)
+    location = models.ForeignKey(Location, null=True, blank=True, on_delete=models.PROTECT, related_name="employees")
+    language = models.CharField(max_length=10, choices=Language.choices, default=Language.EN)
+    hire_date = models.DateField(null=True, blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.ACTIVE)
+    left_on = models.DateField(null=True, blank=True)
 
     class Meta:
         constraints = [
@@ -53,8 +78,59 @@ class EnrolmentStatus(models.TextChoices):
     OVERDUE = "overdue", "Overdue"
 
 
+class Assignment(models.Model):
+    """HR's decision that a group of people must take a course, by a due date or within N days of joining.
+
+    Applying it enrols everyone it covers; people who join the group later are enrolled when they arrive.
+    """
+
+    class Target(models.TextChoices):
+        DEPARTMENT = "department", "A department (and its sub-departments)"
+        LOCATION = "location", "A location"
+        TEAM = "team", "A manager's team (direct and indirect reports)"
+        PEOPLE = "people", "Named people"
+
+    course = models.ForeignKey("cms.CoursePage", on_delete=models.PROTECT, related_name="assignments")
+    target = models.CharField(max_length=20, choices=Target.choices)
+    department = models.ForeignKey(Department, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    include_subdepartments = models.BooleanField(default=True)
+    location = models.ForeignKey(Location, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    manager = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    people = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="+")
+    due_date = models.DateField(null=True, blank=True)
+    due_days_after_hire = models.PositiveSmallIntegerField(null=True, blank=True)
+    mandatory = models.BooleanField(default=True, help_text="Mandatory training: reminders cannot be turned off.")
+    is_active = models.BooleanField(default=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(due_date__isnull=False, due_days_after_hire__isnull=True)
+                | models.Q(due_date__isnull=True, due_days_after_hire__isnull=False),
+                name="assignment_has_one_due_rule",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.course} → {self.get_target_display()}"
+
+
+class EnrolmentQuerySet(models.QuerySet):
+    def current(self):
+        """The enrolment each person is working on now (older cycles were replaced by recertification)."""
+        return self.filter(replaced_at__isnull=True)
+
+
 class Enrolment(models.Model):
-    """A person assigned to a course. Completion is set once, by the completion service."""
+    """A person assigned to a course, for one certification cycle. Completion is set once, by the completion
+    service; recertification replaces the enrolment with a new one and keeps the old one as history."""
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="enrolments")
     course = models.ForeignKey("cms.CoursePage", on_delete=models.PROTECT, related_name="enrolments")
@@ -66,11 +142,22 @@ class Enrolment(models.Model):
     started_at = models.DateTimeField(null=True, blank=True)
     completed_at = models.DateTimeField(null=True, blank=True)
     score = models.DecimalField(max_digits=5, decimal_places=2, null=True, blank=True, help_text="Percent.")
+    assignment = models.ForeignKey(
+        Assignment, null=True, blank=True, on_delete=models.SET_NULL, related_name="enrolments"
+    )
+    renewal_of = models.OneToOneField("self", null=True, blank=True, on_delete=models.PROTECT, related_name="renewal")
+    replaced_at = models.DateTimeField(null=True, blank=True, help_text="When a recertification replaced it.")
+
+    objects = EnrolmentQuerySet.as_manager()
 
     class Meta:
         ordering = ["-assigned_at"]
         constraints = [
-            models.UniqueConstraint(fields=["user", "course"], name="enrolment_unique_per_course"),
+            models.UniqueConstraint(
+                fields=["user", "course"],
+                condition=models.Q(replaced_at__isnull=True),
+                name="one_current_enrolment_per_course",
+            ),
             models.CheckConstraint(
                 condition=models.Q(completed_at__isnull=True) | models.Q(score__isnull=False),
                 name="completed_enrolment_has_score",
@@ -84,6 +171,26 @@ class Enrolment(models.Model):
     def status_label(self) -> str:
         """Label of the `status` that report selectors annotate on each row."""
         return EnrolmentStatus(self.status).label
+
+
+class ReminderLog(models.Model):
+    """One reminder sent. The unique key makes sending the same reminder twice impossible."""
+
+    enrolment = models.ForeignKey(Enrolment, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    key = models.CharField(max_length=60, help_text="e.g. due-in-7, overdue, digest-2026-W47")
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["recipient", "enrolment", "key"], name="reminder_sent_once"),
+            models.UniqueConstraint(
+                fields=["recipient", "key"], condition=models.Q(enrolment__isnull=True), name="digest_sent_once"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.key} to {self.recipient} at {self.sent_at:%Y-%m-%d %H:%M}"
 
 
 class LessonProgress(models.Model):

@@ -110,7 +110,7 @@ def _outline(*, course, enrolment, lessons, done_ids, acknowledged_ids, certific
 def enrolment_for(*, user, course) -> Enrolment | None:
     if not user.is_authenticated:
         return None
-    return Enrolment.objects.filter(user=user, course=course).select_related("certificate").first()
+    return Enrolment.objects.current().filter(user=user, course=course).select_related("certificate").first()
 
 
 def course_outline(*, user, course) -> CourseOutline:
@@ -137,7 +137,10 @@ def learner_courses(*, user) -> list[CourseOutline]:
     from cms.models import LessonPage
 
     enrolments = list(
-        Enrolment.objects.filter(user=user).select_related("course__quiz", "certificate").order_by("due_date", "pk")
+        Enrolment.objects.current()
+        .filter(user=user)
+        .select_related("course__quiz", "certificate")
+        .order_by("due_date", "pk")
     )
     if not enrolments:
         return []
@@ -208,7 +211,8 @@ def lesson_state(*, user, lesson) -> LessonState:
 def completion_report_rows(*, viewer, department_id: int | None = None, status: str | None = None) -> QuerySet:
     """Enrolments `viewer` may see, with the columns of the HR table and its CSV export."""
     rows = (
-        Enrolment.objects.filter(report_scope(viewer))
+        Enrolment.objects.current()
+        .filter(report_scope(viewer))
         .select_related("user", "user__employee__department", "course", "certificate")
         .annotate(status=enrolment_status_expression())
         .order_by("user__employee__department__name", "user__last_name", "user__first_name", "user__username", "pk")
@@ -224,7 +228,9 @@ def report_departments(*, viewer):
     from .models import Department
 
     return (
-        Department.objects.filter(employees__user__enrolments__in=Enrolment.objects.filter(report_scope(viewer)))
+        Department.objects.filter(
+            employees__user__enrolments__in=Enrolment.objects.current().filter(report_scope(viewer))
+        )
         .distinct()
         .order_by("name")
     )

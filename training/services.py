@@ -1,5 +1,7 @@
 """Writes for enrolments and progress. Each service validates, then saves inside one transaction."""
 
+import datetime
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -9,7 +11,7 @@ from .models import Acknowledgement, Enrolment, LessonProgress
 
 def enrolment_create(*, user, course, due_date=None, assigned_by=None) -> Enrolment:
     """Assign `course` to `user`; assigning twice keeps the first assignment."""
-    enrolment, _ = Enrolment.objects.get_or_create(
+    enrolment, _ = Enrolment.objects.current().get_or_create(
         user=user, course=course, defaults={"due_date": due_date, "assigned_by": assigned_by}
     )
     return enrolment
@@ -17,7 +19,7 @@ def enrolment_create(*, user, course, due_date=None, assigned_by=None) -> Enrolm
 
 def _enrolment_for_lesson(*, user, lesson) -> Enrolment:
     course = lesson.get_parent()
-    enrolment = Enrolment.objects.filter(user=user, course_id=course.pk).first()
+    enrolment = Enrolment.objects.current().filter(user=user, course_id=course.pk).first()
     if enrolment is None:
         raise PermissionDenied("You are not enrolled on this course.")
     return enrolment
@@ -87,3 +89,157 @@ def enrolment_complete(*, enrolment, attempt, score=None):
     enrolment.save(update_fields=["completed_at", "score", "started_at"])
     certificate_issue(enrolment=enrolment, attempt=attempt)
     return enrolment
+
+
+# Assignments
+
+
+def _active_employees():
+    from .models import Employee
+
+    return Employee.objects.filter(status=Employee.Status.ACTIVE, user__is_active=True)
+
+
+def assignment_member_ids(*, assignment) -> set[int]:
+    """User ids of the active employees an assignment covers today."""
+    from .models import Assignment, Department
+    from .permissions import team_user_ids
+    from .trees import ids_below
+
+    employees = _active_employees()
+    match assignment.target:
+        case Assignment.Target.DEPARTMENT:
+            departments = (
+                ids_below(Department, assignment.department_id)
+                if assignment.include_subdepartments
+                else {assignment.department_id}
+            )
+            employees = employees.filter(department_id__in=departments)
+        case Assignment.Target.LOCATION:
+            employees = employees.filter(location_id=assignment.location_id)
+        case Assignment.Target.TEAM:
+            employees = employees.filter(user_id__in=team_user_ids(assignment.manager))
+        case _:
+            employees = employees.filter(user__in=assignment.people.all())
+    return set(employees.values_list("user_id", flat=True))
+
+
+def assignment_due_date(*, assignment, hire_date, today=None):
+    """The fixed due date, or N days after joining (counted from today for people whose hire date is unknown)."""
+    if assignment.due_date:
+        return assignment.due_date
+    start = hire_date or today or timezone.localdate()
+    return start + datetime.timedelta(days=assignment.due_days_after_hire)
+
+
+@transaction.atomic
+def assignment_apply(*, assignment, user_ids=None) -> int:
+    """Enrol everyone the assignment covers (or the given users among them) who has no current enrolment on the
+    course. Returns how many were enrolled; applying again enrols nobody twice."""
+    from .models import Employee
+
+    members = assignment_member_ids(assignment=assignment)
+    if user_ids is not None:
+        members &= set(user_ids)
+    already = set(
+        Enrolment.objects.current()
+        .filter(course_id=assignment.course_id, user_id__in=members)
+        .values_list("user_id", flat=True)
+    )
+    hire_dates = dict(Employee.objects.filter(user_id__in=members - already).values_list("user_id", "hire_date"))
+    new = [
+        Enrolment(
+            user_id=user_id,
+            course_id=assignment.course_id,
+            assignment=assignment,
+            assigned_by_id=assignment.created_by_id,
+            due_date=assignment_due_date(assignment=assignment, hire_date=hire_dates.get(user_id)),
+        )
+        for user_id in sorted(members - already)
+    ]
+    # ignore_conflicts: a concurrent run that enrolled the same person first wins; nobody is enrolled twice.
+    Enrolment.objects.bulk_create(new, ignore_conflicts=True)
+    return len(new)
+
+
+def assignment_create(*, created_by, course, target, due_date=None, due_days_after_hire=None, people=(), **fields):
+    """Create an assignment (validated) and enrol everyone it covers."""
+    from .models import Assignment
+
+    assignment = Assignment(
+        created_by=created_by,
+        course=course,
+        target=target,
+        due_date=due_date,
+        due_days_after_hire=due_days_after_hire,
+        **fields,
+    )
+    problems = {}
+    required = {
+        Assignment.Target.DEPARTMENT: "department",
+        Assignment.Target.LOCATION: "location",
+        Assignment.Target.TEAM: "manager",
+    }.get(target)
+    if required and not getattr(assignment, f"{required}_id"):
+        problems[required] = "Choose who this assignment is for."
+    if target == Assignment.Target.PEOPLE and not people:
+        problems["people"] = "Choose at least one person."
+    if (due_date is None) == (due_days_after_hire is None):
+        problems["due_date"] = "Give either a due date or a number of days after joining, not both."
+    if problems:
+        raise ValidationError(problems)
+    with transaction.atomic():
+        assignment.full_clean()
+        assignment.save()
+        if people:
+            assignment.people.set(people)
+        assignment_apply(assignment=assignment)
+    return assignment
+
+
+def assignments_apply_for_user(*, user) -> int:
+    """Enrol a new joiner (or someone who moved) in every active assignment that now covers them."""
+    from .models import Assignment
+
+    return sum(
+        assignment_apply(assignment=assignment, user_ids={user.pk})
+        for assignment in Assignment.objects.filter(is_active=True).select_related("course")
+    )
+
+
+# Recertification
+
+
+def enrolments_due_for_renewal(*, today=None, lead_days: int = 30):
+    """Completed, current enrolments whose certificate expires within `lead_days` (or already has)."""
+    today = today or timezone.localdate()
+    return Enrolment.objects.current().filter(
+        completed_at__isnull=False, certificate__valid_until__lte=today + datetime.timedelta(days=lead_days)
+    )
+
+
+@transaction.atomic
+def enrolment_renew(*, enrolment) -> Enrolment:
+    """Start the next certification cycle: the old enrolment, its attempts and certificate stay as history;
+    the new one is due when the old certificate expires."""
+    old = Enrolment.objects.select_for_update().select_related("certificate").get(pk=enrolment.pk)
+    if old.replaced_at is not None:
+        return old.renewal
+    old.replaced_at = timezone.now()
+    old.save(update_fields=["replaced_at"])
+    return Enrolment.objects.create(
+        user_id=old.user_id,
+        course_id=old.course_id,
+        assignment_id=old.assignment_id,
+        assigned_by_id=old.assigned_by_id,
+        renewal_of=old,
+        due_date=old.certificate.valid_until,
+    )
+
+
+def recertifications_run(*, today=None, lead_days: int = 30) -> int:
+    """Re-assign everyone whose certificate expires within `lead_days`. Safe to run daily: renews each once."""
+    due = list(enrolments_due_for_renewal(today=today, lead_days=lead_days))
+    for enrolment in due:
+        enrolment_renew(enrolment=enrolment)
+    return len(due)
