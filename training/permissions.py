@@ -52,3 +52,8 @@ def can_download_certificate(user, certificate) -> bool:
     if not (user.is_authenticated and user.is_active):
         return False
     return certificate.user_id == user.pk or can_view_all_reports(user)
+
+
+def can_assign_training(user) -> bool:
+    """HR (those who see everyone's reports) assign courses to groups of people."""
+    return can_view_all_reports(user)

@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass, field
 
-from django.db.models import Case, CharField, Q, QuerySet, Value, When
+from django.db.models import Case, CharField, Count, Q, QuerySet, Value, When
 from django.utils import timezone
 
 from .models import Acknowledgement, Enrolment, EnrolmentStatus, LessonProgress
@@ -233,4 +233,21 @@ def report_departments(*, viewer):
         )
         .distinct()
         .order_by("name")
+    )
+
+
+def assignment_rows():
+    """Assignments with how many people each enrolled and how many of them are done."""
+    from .models import Assignment
+
+    return (
+        Assignment.objects.select_related("course", "department", "location", "manager", "created_by")
+        .annotate(
+            enrolled=Count("enrolments", filter=Q(enrolments__replaced_at__isnull=True)),
+            completed=Count(
+                "enrolments",
+                filter=Q(enrolments__replaced_at__isnull=True, enrolments__completed_at__isnull=False),
+            ),
+        )
+        .order_by("-created_at")
     )

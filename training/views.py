@@ -112,3 +112,50 @@ def hr_export_csv(request):
     stamp = timezone.localdate().isoformat()
     response["Content-Disposition"] = f'attachment; filename="completion-{stamp}.csv"'
     return response
+
+
+def _require_assigner(request):
+    from .permissions import can_assign_training
+
+    if not can_assign_training(request.user):
+        raise PermissionDenied("Only HR can assign training.")
+
+
+@never_cache
+@login_required
+def assignments(request):
+    from django.core.exceptions import ValidationError as ModelValidationError
+
+    from .assignment_forms import AssignmentForm
+
+    _require_assigner(request)
+    form = AssignmentForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            assignment = services.assignment_create(
+                created_by=request.user,
+                course=data["course"],
+                target=data["target"],
+                department=data["department"],
+                include_subdepartments=data["include_subdepartments"],
+                location=data["location"],
+                manager=data["manager"],
+                people=data["people"],
+                due_date=data["due_date"],
+                due_days_after_hire=data["due_days_after_hire"],
+                mandatory=data["mandatory"],
+            )
+        except ModelValidationError as error:
+            for field, problems in error.message_dict.items():
+                form.add_error(field if field in form.fields else None, problems)
+        else:
+            enrolled = assignment.enrolments.count()
+            messages.success(request, f"“{assignment.course.title}” assigned: {enrolled} people enrolled.")
+            return redirect("training:assignments")
+    return render(
+        request,
+        "training/assignments.html",
+        {"form": form, "assignments": selectors.assignment_rows()},
+        status=400 if request.method == "POST" else 200,
+    )
