@@ -139,6 +139,8 @@ def attempt_save(request, attempt_id: int):
     except services.AttemptNotFound:
         raise Http404("This quiz attempt does not exist.") from None
     except (services.AttemptAlreadySubmitted, services.TimeUp) as error:
+        # Said again on the result page the browser is sent to.
+        messages.warning(request, str(error))
         return JsonResponse({"error": str(error), "result_url": result_url}, status=409)
     except services.StaleAttempt as error:
         return JsonResponse({"error": str(error), "reload": True}, status=409)

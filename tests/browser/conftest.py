@@ -32,11 +32,14 @@ def browser():
 
 @pytest.fixture
 def new_context(browser, live_server):
-    """Open more browser contexts (another person at another computer); all are closed after the test."""
+    """Open more browser contexts (another person at another computer); all are closed after the test.
+
+    Keyword arguments go to Playwright's `new_context` (a phone's viewport, touch, ...).
+    """
     contexts = []
 
-    def open_context():
-        context = browser.new_context(base_url=live_server.url, accept_downloads=True)
+    def open_context(**options):
+        context = browser.new_context(base_url=live_server.url, accept_downloads=True, **options)
         context.set_default_timeout(TIMEOUT_MS)
         contexts.append(context)
         return context

@@ -64,15 +64,15 @@ def test_hr_filters_the_report_and_exports_what_it_shows(page, login, hr_user, c
     cara_row = page.locator("table.report tbody tr", has_text="cara@example.org")
     expect(cara_row.locator(".status")).to_have_text("Not started")
 
-    page.get_by_label("Department").select_option(label="Nursing")
+    page.locator("#id_department").select_option(label="Nursing")
     page.get_by_role("button", name="Filter").click()
     expect(page.locator("table.report tbody tr")).to_have_count(3)
     assert report_emails(page) == ["ada@example.org", "ben@example.org", "cara@example.org"]
     expect(page.locator("table.report tbody td:nth-child(2)")).to_have_text(["Nursing"] * 3)
 
     # The department choice survives the reload; the status narrows it further.
-    expect(page.get_by_label("Department")).to_have_value(str(nursing.pk))
-    page.get_by_label("Status").select_option(label="Completed")
+    expect(page.locator("#id_department")).to_have_value(str(nursing.pk))
+    page.locator("#id_status").select_option(label="Completed")
     page.get_by_role("button", name="Filter").click()
     rows = page.locator("table.report tbody tr")
     expect(rows).to_have_count(1)
