@@ -152,6 +152,11 @@ SITE_URL = env("SITE_URL", "http://127.0.0.1:8000")
 
 CERTIFICATE_RENDER_TIMEOUT_SECONDS = 60
 
+# Training reminders (training/reminders.py): e-mails this many days before the due date, and the weekday
+# (0 = Monday) from which each manager gets the weekly digest of their team's overdue training.
+REMINDER_DAYS_BEFORE_DUE = [14, 7, 1]
+REMINDER_DIGEST_WEEKDAY = 0
+
 # `seed_demo` creates logins with known passwords: allowed only where a settings module says so.
 DEMO_DATA_ALLOWED = False
 

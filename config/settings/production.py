@@ -41,6 +41,8 @@ MAILERS = {
             "username": env("EMAIL_HOST_USER", ""),
             "password": env("EMAIL_HOST_PASSWORD", ""),
             "use_tls": env_bool("EMAIL_USE_TLS", False),
+            # Reminders hold a database transaction while they send: never wait long on a hung mail server.
+            "timeout": int(env("EMAIL_TIMEOUT", "30")),
         },
     }
 }
