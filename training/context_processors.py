@@ -1,6 +1,6 @@
 from quizzes.permissions import can_mark_essays
 
-from .permissions import can_view_reports
+from .permissions import can_import_staff, can_view_reports
 
 
 def navigation(request):
@@ -11,4 +11,5 @@ def navigation(request):
         "nav_can_view_reports": can_view_reports(user),
         "nav_can_edit": user.has_perm("wagtailadmin.access_admin"),
         "nav_can_mark": can_mark_essays(user),
+        "nav_can_import_staff": can_import_staff(user),
     }

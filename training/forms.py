@@ -1,12 +1,54 @@
 from django import forms
+from django.contrib.auth import get_user_model
 
-from .models import EnrolmentStatus
+from cms.models import CoursePage
+
+from .models import Employee, Location
+from .permissions import can_view_all_reports, team_user_ids
+from .reports import SORTS, STATUS_FILTER_CHOICES, ReportFilters, report_departments
 
 
 class ReportFilterForm(forms.Form):
-    department = forms.TypedChoiceField(required=False, coerce=int, empty_value=None, label="Department")
-    status = forms.ChoiceField(required=False, choices=[("", "Any status"), *EnrolmentStatus.choices], label="Status")
+    """The report filters. Every choice list only offers what the viewer may see."""
 
-    def __init__(self, *args, departments=(), **kwargs):
+    department = forms.ModelChoiceField(queryset=None, required=False, empty_label="All departments")
+    location = forms.ModelChoiceField(queryset=Location.objects.all(), required=False, empty_label="All locations")
+    manager = forms.ModelChoiceField(queryset=None, required=False, empty_label="Everyone", label="Team of")
+    course = forms.ModelChoiceField(queryset=None, required=False, empty_label="All courses")
+    status = forms.ChoiceField(required=False, choices=[("", "Any status"), *STATUS_FILTER_CHOICES])
+    completed_from = forms.DateField(required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    completed_to = forms.DateField(required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    sort = forms.ChoiceField(
+        required=False, choices=[("", "")] + [(key, key) for key in SORTS] + [(f"-{key}", key) for key in SORTS]
+    )
+
+    def __init__(self, *args, viewer, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["department"].choices = [("", "All departments")] + [(d.pk, d.name) for d in departments]
+        self.fields["department"].queryset = report_departments(viewer=viewer)
+        managers = Employee.objects.filter(manager__isnull=False)
+        if not can_view_all_reports(viewer):
+            managers = managers.filter(user_id__in=team_user_ids(viewer))
+        self.fields["manager"].queryset = (
+            get_user_model().objects.filter(pk__in=managers.values("manager_id")).order_by("last_name", "first_name")
+        )
+        self.fields["manager"].label_from_instance = lambda user: user.get_full_name() or user.get_username()
+        self.fields["course"].queryset = CoursePage.objects.live().order_by("title")
+
+    def filters(self) -> ReportFilters:
+        """The valid filters; call after is_valid(). An invalid value is left out, the others still apply."""
+        data = getattr(self, "cleaned_data", {})
+
+        def pk(name):
+            value = data.get(name)
+            return value.pk if value else None
+
+        return ReportFilters(
+            department_id=pk("department"),
+            location_id=pk("location"),
+            manager_id=pk("manager"),
+            course_id=pk("course"),
+            status=data.get("status") or None,
+            completed_from=data.get("completed_from"),
+            completed_to=data.get("completed_to"),
+            sort=data.get("sort") or "",
+        )

@@ -57,3 +57,15 @@ def can_download_certificate(user, certificate) -> bool:
 def can_assign_training(user) -> bool:
     """HR (those who see everyone's reports) assign courses to groups of people."""
     return can_view_all_reports(user)
+
+
+def can_view_person(viewer, person) -> bool:
+    """A person's transcript: HR sees anyone's, a manager their team's, everyone their own."""
+    if not (viewer.is_authenticated and viewer.is_active):
+        return False
+    return viewer.pk == person.pk or can_view_all_reports(viewer) or person.pk in team_user_ids(viewer)
+
+
+def can_import_staff(user) -> bool:
+    """HR (those who see everyone's reports) create, update and deactivate staff from a CSV file; managers do not."""
+    return can_view_all_reports(user)

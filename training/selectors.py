@@ -2,11 +2,10 @@
 
 from dataclasses import dataclass, field
 
-from django.db.models import Case, CharField, Count, Q, QuerySet, Value, When
+from django.db.models import Case, CharField, Count, Q, Value, When
 from django.utils import timezone
 
 from .models import Acknowledgement, Enrolment, EnrolmentStatus, LessonProgress
-from .permissions import report_scope
 
 Status = EnrolmentStatus
 
@@ -205,34 +204,6 @@ def lesson_state(*, user, lesson) -> LessonState:
         acknowledgement=acknowledgement,
         next_url=next_url,
         next_label=next_label,
-    )
-
-
-def completion_report_rows(*, viewer, department_id: int | None = None, status: str | None = None) -> QuerySet:
-    """Enrolments `viewer` may see, with the columns of the HR table and its CSV export."""
-    rows = (
-        Enrolment.objects.current()
-        .filter(report_scope(viewer))
-        .select_related("user", "user__employee__department", "course", "certificate")
-        .annotate(status=enrolment_status_expression())
-        .order_by("user__employee__department__name", "user__last_name", "user__first_name", "user__username", "pk")
-    )
-    if department_id:
-        rows = rows.filter(user__employee__department_id=department_id)
-    if status:
-        rows = rows.filter(status=status)
-    return rows
-
-
-def report_departments(*, viewer):
-    from .models import Department
-
-    return (
-        Department.objects.filter(
-            employees__user__enrolments__in=Enrolment.objects.current().filter(report_scope(viewer))
-        )
-        .distinct()
-        .order_by("name")
     )
 
 

@@ -197,14 +197,22 @@ def assignment_create(*, created_by, course, target, due_date=None, due_days_aft
     return assignment
 
 
-def assignments_apply_for_user(*, user) -> int:
-    """Enrol a new joiner (or someone who moved) in every active assignment that now covers them."""
+def assignments_apply_for_users(*, user_ids) -> int:
+    """Enrol new joiners (or people who moved) in every active assignment that now covers them: one pass per
+    active assignment, however many people (a staff import)."""
     from .models import Assignment
 
+    user_ids = set(user_ids)
+    if not user_ids:
+        return 0
     return sum(
-        assignment_apply(assignment=assignment, user_ids={user.pk})
+        assignment_apply(assignment=assignment, user_ids=user_ids)
         for assignment in Assignment.objects.filter(is_active=True).select_related("course")
     )
+
+
+def assignments_apply_for_user(*, user) -> int:
+    return assignments_apply_for_users(user_ids={user.pk})
 
 
 # Recertification

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import views
+from .staff_import_views import staff_import_page
 
 app_name = "training"
 
@@ -10,4 +11,7 @@ urlpatterns = [
     path("hr/", views.hr_report, name="hr_report"),
     path("hr/export.csv", views.hr_export_csv, name="hr_export_csv"),
     path("hr/assignments/", views.assignments, name="assignments"),
+    path("hr/staff/import/", staff_import_page, name="staff_import"),
+    path("hr/people/<int:user_id>/", views.transcript, name="transcript"),
+    path("learn/transcript/", views.my_transcript, name="my_transcript"),
 ]

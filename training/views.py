@@ -2,7 +2,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import StreamingHttpResponse
+from django.http import Http404, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 
 from cms.models import LessonPage
 
-from . import selectors, services
+from . import reports, selectors, services
 from .csv_export import csv_lines
 from .forms import ReportFilterForm
 from .permissions import can_view_all_reports, can_view_reports
@@ -54,12 +54,10 @@ def lesson_complete(request, lesson_id: int):
 def _report_rows(request):
     if not can_view_reports(request.user):
         raise PermissionDenied("Only HR and managers can see completion reports.")
-    form = ReportFilterForm(request.GET, departments=selectors.report_departments(viewer=request.user))
+    form = ReportFilterForm(request.GET, viewer=request.user)
     # Each filter applies on its own: one unknown value is ignored (and said so), not the whole set.
     form.is_valid()
-    department_id = form.cleaned_data.get("department")
-    status = form.cleaned_data.get("status") or None
-    rows = selectors.completion_report_rows(viewer=request.user, department_id=department_id, status=status)
+    rows = reports.completion_report_rows(viewer=request.user, filters=form.filters())
     return form, rows
 
 
@@ -70,6 +68,8 @@ def hr_report(request):
     page = Paginator(rows, REPORT_PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
+    sort_query = query.copy()
+    sort_query.pop("sort", None)
     return render(
         request,
         "training/hr_report.html",
@@ -77,7 +77,13 @@ def hr_report(request):
             "form": form,
             "page": page,
             "filter_query": query.urlencode(),
+            "sort_query": sort_query.urlencode(),
+            "columns": reports.table_columns(form.filters().sort),
             "total": page.paginator.count,
+            "overview": reports.report_overview(rows=rows),
+            "by_department": reports.completion_by(rows=rows, group="department"),
+            "by_course": reports.completion_by(rows=rows, group="course"),
+            "trend": reports.completion_trend(rows=rows),
             # Managers see their team's codes but only HR may download others' certificates.
             "can_download_certificates": can_view_all_reports(request.user),
         },
@@ -159,3 +165,26 @@ def assignments(request):
         {"form": form, "assignments": selectors.assignment_rows()},
         status=400 if request.method == "POST" else 200,
     )
+
+
+@never_cache
+@login_required
+def transcript(request, user_id: int):
+    """Everything one person did in training, every cycle: for HR, their manager, or themselves."""
+    from django.contrib.auth import get_user_model
+
+    from .permissions import can_view_person
+
+    person = get_object_or_404(get_user_model().objects.select_related("employee__department"), pk=user_id)
+    if not can_view_person(request.user, person):
+        raise Http404("No such person.")
+    return render(
+        request,
+        "training/transcript.html",
+        {"person": person, "cycles": reports.transcript(user=person)},
+    )
+
+
+@login_required
+def my_transcript(request):
+    return redirect("training:transcript", user_id=request.user.pk)

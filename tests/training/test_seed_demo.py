@@ -16,7 +16,7 @@ from quizzes.models import Attempt, Choice, Question, Quiz
 from tests.certificates.pdf_text import pdf_text
 from training.models import Acknowledgement, Department, Employee, Enrolment, LessonProgress
 from training.permissions import can_view_all_reports, can_view_reports
-from training.selectors import completion_report_rows
+from training.reports import completion_report_rows
 
 DEMO_LOGINS = ["employee", "manager", "hr", "editor", "admin"]
 COUNTED = [

@@ -1,0 +1,150 @@
+"""The HR dashboard: figures, charts, the wider filters, sorting, drill-down and a person's transcript."""
+
+import datetime
+import re
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from certificates.models import Certificate
+from tests.factories import make_course
+from tests.training.test_hr_report_views import report_rows
+from training.models import Department, Employee, Location
+from training.reports import completion_by, completion_report_rows, report_overview
+
+pytestmark = pytest.mark.django_db
+REPORT = reverse("training:hr_report")
+
+
+@pytest.fixture
+def hr_client(client, hr_user):
+    client.force_login(hr_user)
+    return client
+
+
+def test_overview_counts_each_status_and_expiring_certificates(hr_user, staff):
+    Certificate.objects.update(valid_until=timezone.localdate() + datetime.timedelta(days=10))
+
+    overview = report_overview(rows=completion_report_rows(viewer=hr_user))
+
+    assert (overview.total, overview.completed, overview.in_progress, overview.not_started, overview.overdue) == (
+        4,
+        1,
+        1,
+        1,
+        1,
+    )
+    assert overview.expiring == 1 and overview.completion_rate == 25
+
+
+def test_completion_by_department_puts_the_weakest_first(hr_user, staff):
+    bars = completion_by(rows=completion_report_rows(viewer=hr_user), group="department")
+
+    assert [(bar.label, bar.completed, bar.total, bar.percent) for bar in bars] == [
+        ("Pharmacy", 0, 2, 0),
+        ("Nursing", 1, 2, 50),
+    ]
+
+
+def test_dashboard_shows_figures_and_drill_down_links(hr_client, staff):
+    page = hr_client.get(REPORT).content.decode()
+
+    assert "<strong>25 %</strong> completed" in page and "<strong>1</strong> overdue" in page
+    assert f'href="?department={staff["pharmacy"].pk}">Pharmacy</a>' in page
+    assert 'role="img" aria-label="Completions per week over the last 12 weeks"' in page
+    assert reverse("training:transcript", kwargs={"user_id": staff["olga"].pk}) in page
+
+
+def test_department_filter_includes_sub_departments(hr_client, staff):
+    ward = Department.objects.create(name="Ward 7", parent=staff["nursing"])
+    Employee.objects.filter(user=staff["ivan"]).update(department=ward)
+
+    rows = report_rows(hr_client.get(REPORT, {"department": staff["nursing"].pk}))
+
+    assert set(rows) == {staff["lena"].email, staff["ivan"].email}
+
+
+def test_location_manager_course_expiring_and_date_filters(hr_client, hr_user, staff):
+    seoul = Location.objects.create(name="Seoul")
+    Employee.objects.filter(user__in=[staff["olga"], staff["nora"]]).update(location=seoul)
+    other_course = make_course(title="Other course")
+    from tests.factories import enrol
+
+    enrol(staff["nora"], other_course)
+    completed_on = timezone.localdate(staff["completed"].completed_at)
+
+    def emails(**query):
+        return set(report_rows(hr_client.get(REPORT, query)))
+
+    assert emails(location=seoul.pk) == {staff["olga"].email, staff["nora"].email}
+    # The boss's team: Lena and Ivan directly, Olga through Ivan.
+    assert emails(manager=staff["boss"].pk) == {staff["lena"].email, staff["ivan"].email, staff["olga"].email}
+    assert emails(course=other_course.pk) == {staff["nora"].email}
+    assert emails(completed_from=completed_on.isoformat(), completed_to=completed_on.isoformat()) == {
+        staff["lena"].email
+    }
+    assert emails(completed_from=(completed_on + datetime.timedelta(days=1)).isoformat()) == set()
+    Certificate.objects.update(valid_until=timezone.localdate() + datetime.timedelta(days=40))
+    assert emails(status="expiring") == set()
+    Certificate.objects.update(valid_until=timezone.localdate() + datetime.timedelta(days=20))
+    assert emails(status="expiring") == {staff["lena"].email}
+
+
+def test_sorting_uses_only_known_columns(hr_client, staff):
+    def order(sort):
+        page = hr_client.get(REPORT, {"sort": sort}).content.decode()
+        table = page.split('<table class="report">', 1)[1]
+        return re.findall(r"<small>([^<]+@example\.org)</small>", table)
+
+    assert order("due")[0] == staff["olga"].email, "overdue (yesterday) first"
+    assert order("-score")[0] == order("score")[0] == staff["lena"].email, "people with no score yet come last"
+    assert order("name") == [staff[name].email for name in ("olga", "lena", "ivan", "nora")]  # Late, Learner, …
+    assert order("-name") == [staff[name].email for name in ("nora", "ivan", "lena", "olga")]
+    page = hr_client.get(REPORT, {"sort": "user__password"})
+    assert page.status_code == 200 and "Ignored a filter that was not understood" in page.content.decode()
+    assert 'aria-sort="ascending"' in hr_client.get(REPORT, {"sort": "due"}).content.decode()
+
+
+def test_report_filters_ignore_ids_outside_the_viewers_scope(client, staff):
+    """A manager who puts another department's id in the URL or the export still sees only their team."""
+    client.force_login(staff["boss"])
+    rows = report_rows(client.get(REPORT, {"department": staff["pharmacy"].pk}))
+    export = b"".join(client.get(reverse("training:hr_export_csv"), {"manager": staff["ivan"].pk}).streaming_content)
+
+    assert set(rows) <= {staff["lena"].email, staff["ivan"].email, staff["olga"].email}
+    assert staff["nora"].email.encode() not in export
+
+
+def test_transcript_shows_every_cycle_attempt_lesson_and_certificate(hr_client, staff):
+    page = hr_client.get(reverse("training:transcript", kwargs={"user_id": staff["lena"].pk})).content.decode()
+    certificate = Certificate.objects.get()
+
+    assert "Training record: Lena Learner" in page
+    assert certificate.code in page
+    assert "I have read and understood the code." in page
+    assert "100 % — passed" in page
+    assert "Lesson 1" in page and "revision" in page
+
+
+def test_transcript_access_for_self_manager_hr_and_nobody_else(client, staff, outsider):
+    url = reverse("training:transcript", kwargs={"user_id": staff["olga"].pk})
+    for user, status in [
+        (staff["olga"], 200),
+        (staff["boss"], 200),
+        (staff["ivan"], 200),
+        (staff["nora"], 404),
+        (outsider, 404),
+    ]:
+        client.force_login(user)
+        assert client.get(url).status_code == status, user.username
+    client.force_login(staff["olga"])
+    assert client.get(reverse("training:my_transcript"))["Location"] == url
+
+
+def test_people_without_employee_records_do_not_break_the_dashboard(hr_client, course):
+    from tests.factories import UserFactory, enrol
+
+    enrol(UserFactory(username="contractor"), course)
+    page = hr_client.get(REPORT).content.decode()
+    assert "contractor@example.org" in page and "No department" in page

@@ -1,0 +1,274 @@
+"""Selectors for the HR reports: the filters, the completion table, the dashboard figures and a transcript.
+
+Every query starts from `report_scope(viewer)`, so a filter value guessed in the URL can only narrow what the
+viewer may already see. Sorting takes names from a fixed list, never from the request.
+"""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.db.models import Count, F, Q, QuerySet
+from django.db.models.functions import TruncWeek
+from django.utils import timezone
+
+from .models import Department, Enrolment, EnrolmentStatus
+from .permissions import report_scope, team_user_ids
+from .selectors import enrolment_status_expression
+from .trees import ids_below
+
+EXPIRING_DAYS = 30
+EXPIRING = "expiring"
+STATUS_FILTER_CHOICES = [*EnrolmentStatus.choices, (EXPIRING, f"Certificate expires within {EXPIRING_DAYS} days")]
+SORTS = {
+    "name": ("user__last_name", "user__first_name", "user__username"),
+    "department": ("user__employee__department__name",),
+    "course": ("course__title",),
+    "status": ("status",),
+    "due": ("due_date",),
+    "completed": ("completed_at",),
+    "score": ("score",),
+}
+DEFAULT_ORDER = ("user__employee__department__name", "user__last_name", "user__first_name", "user__username")
+
+
+@dataclass(frozen=True)
+class ReportFilters:
+    department_id: int | None = None
+    location_id: int | None = None
+    manager_id: int | None = None
+    course_id: int | None = None
+    status: str | None = None
+    completed_from: datetime.date | None = None
+    completed_to: datetime.date | None = None
+    sort: str = ""
+
+
+def sort_fields(sort: str) -> tuple:
+    """Order-by expressions for a sort key like "due" or "-score"; unknown keys give the default order.
+    Empty values (no due date, no score yet) sort last either way, on every database."""
+    descending = sort.startswith("-")
+    names = SORTS.get(sort.lstrip("-"))
+    if not names:
+        return (*DEFAULT_ORDER, "pk")
+    return (
+        *(F(name).desc(nulls_last=True) if descending else F(name).asc(nulls_last=True) for name in names),
+        "pk",
+    )
+
+
+def completion_report_rows(*, viewer, filters: ReportFilters | None = None, today=None) -> QuerySet:
+    """Current enrolments `viewer` may see, filtered, with the columns of the HR table and its exports."""
+    filters = filters or ReportFilters()
+    today = today or timezone.localdate()
+    rows = (
+        Enrolment.objects.current()
+        .filter(report_scope(viewer))
+        .select_related("user", "user__employee__department", "user__employee__location", "course", "certificate")
+        .annotate(status=enrolment_status_expression(today))
+    )
+    if filters.department_id:
+        rows = rows.filter(user__employee__department_id__in=ids_below(Department, filters.department_id))
+    if filters.location_id:
+        rows = rows.filter(user__employee__location_id=filters.location_id)
+    if filters.manager_id:
+        rows = rows.filter(user_id__in=team_user_ids_for(filters.manager_id))
+    if filters.course_id:
+        rows = rows.filter(course_id=filters.course_id)
+    if filters.status == EXPIRING:
+        rows = rows.filter(expiring_filter(today))
+    elif filters.status:
+        rows = rows.filter(status=filters.status)
+    if filters.completed_from:
+        rows = rows.filter(completed_at__date__gte=filters.completed_from)
+    if filters.completed_to:
+        rows = rows.filter(completed_at__date__lte=filters.completed_to)
+    return rows.order_by(*sort_fields(filters.sort))
+
+
+def team_user_ids_for(manager_id: int) -> set[int]:
+    from django.contrib.auth import get_user_model
+
+    manager = get_user_model()(pk=manager_id)
+    return team_user_ids(manager)
+
+
+def expiring_filter(today) -> Q:
+    return Q(
+        completed_at__isnull=False,
+        certificate__revoked_at__isnull=True,
+        certificate__valid_until__gte=today,
+        certificate__valid_until__lte=today + datetime.timedelta(days=EXPIRING_DAYS),
+    )
+
+
+def report_departments(*, viewer):
+    return (
+        Department.objects.filter(
+            employees__user__enrolments__in=Enrolment.objects.current().filter(report_scope(viewer))
+        )
+        .distinct()
+        .order_by("name")
+    )
+
+
+@dataclass
+class Overview:
+    total: int
+    completed: int
+    in_progress: int
+    not_started: int
+    overdue: int
+    expiring: int
+
+    @property
+    def completion_rate(self) -> int:
+        return round(100 * self.completed / self.total) if self.total else 0
+
+
+def report_overview(*, rows: QuerySet, today=None) -> Overview:
+    """Counts by status over the filtered rows, in one query."""
+    today = today or timezone.localdate()
+    counts = rows.order_by().aggregate(
+        total=Count("pk"),
+        completed=Count("pk", filter=Q(status=EnrolmentStatus.COMPLETED)),
+        in_progress=Count("pk", filter=Q(status=EnrolmentStatus.IN_PROGRESS)),
+        not_started=Count("pk", filter=Q(status=EnrolmentStatus.NOT_STARTED)),
+        overdue=Count("pk", filter=Q(status=EnrolmentStatus.OVERDUE)),
+        expiring=Count("pk", filter=expiring_filter(today)),
+    )
+    return Overview(**counts)
+
+
+@dataclass
+class Bar:
+    label: str
+    total: int
+    completed: int
+    filter_value: object = None
+    extra: dict = field(default_factory=dict)
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.completed / self.total) if self.total else 0
+
+    @property
+    def remainder(self) -> int:
+        return 100 - self.percent
+
+
+def completion_by(*, rows: QuerySet, group: str, limit: int = 12) -> list[Bar]:
+    """Completion rate per department or per course, lowest rate first (where help is needed), in one query."""
+    key, label = {
+        "department": ("user__employee__department_id", "user__employee__department__name"),
+        "course": ("course_id", "course__title"),
+    }[group]
+    grouped = (
+        rows.order_by()
+        .values(key, label)
+        .annotate(total=Count("pk"), completed=Count("pk", filter=Q(completed_at__isnull=False)))
+    )
+    bars = [
+        Bar(label=row[label] or "No department", total=row["total"], completed=row["completed"], filter_value=row[key])
+        for row in grouped
+    ]
+    bars.sort(key=lambda bar: (bar.percent, -bar.total, bar.label))
+    return bars[:limit]
+
+
+def completion_trend(*, rows: QuerySet, weeks: int = 12, today=None) -> list[Bar]:
+    """Completions per week over the last `weeks` weeks (oldest first), in one query."""
+    today = today or timezone.localdate()
+    start = today - datetime.timedelta(days=today.weekday(), weeks=weeks - 1)
+    counts = {
+        row["week"].date() if isinstance(row["week"], datetime.datetime) else row["week"]: row["n"]
+        for row in rows.order_by()
+        .filter(completed_at__date__gte=start)
+        .annotate(week=TruncWeek("completed_at"))
+        .values("week")
+        .annotate(n=Count("pk"))
+    }
+    most = max(counts.values(), default=0)
+    bars = []
+    for index in range(weeks):
+        week = start + datetime.timedelta(weeks=index)
+        bars.append(Bar(label=week.strftime("%d %b"), total=most, completed=counts.get(week, 0)))
+    return bars
+
+
+# A person's transcript
+
+
+@dataclass
+class TranscriptCycle:
+    enrolment: Enrolment
+    attempts: list
+    lessons: list
+    acknowledgements: list
+    certificate: object
+
+
+def transcript(*, user) -> list[TranscriptCycle]:
+    """Every enrolment of `user` (current and replaced), with all attempts, lessons read, acknowledgements and
+    certificates: what an auditor asks for. A fixed number of queries whatever the history."""
+    from quizzes.models import Attempt
+
+    from .models import Acknowledgement, LessonProgress
+
+    enrolments = list(
+        Enrolment.objects.filter(user=user)
+        .select_related("course", "certificate", "assignment")
+        .annotate(status=enrolment_status_expression())
+        .order_by("course__title", "-assigned_at")
+    )
+    ids = [enrolment.pk for enrolment in enrolments]
+    attempts, lessons, acknowledgements = {}, {}, {}
+    for attempt in Attempt.objects.filter(enrolment_id__in=ids).select_related("quiz").order_by("number"):
+        attempts.setdefault(attempt.enrolment_id, []).append(attempt)
+    for progress in (
+        LessonProgress.objects.filter(enrolment_id__in=ids)
+        .select_related("lesson", "revision")
+        .order_by("completed_at")
+    ):
+        lessons.setdefault(progress.enrolment_id, []).append(progress)
+    for ack in Acknowledgement.objects.filter(enrolment_id__in=ids).select_related("lesson", "revision"):
+        acknowledgements.setdefault(ack.enrolment_id, []).append(ack)
+    return [
+        TranscriptCycle(
+            enrolment=enrolment,
+            attempts=attempts.get(enrolment.pk, []),
+            lessons=lessons.get(enrolment.pk, []),
+            acknowledgements=acknowledgements.get(enrolment.pk, []),
+            certificate=getattr(enrolment, "certificate", None),
+        )
+        for enrolment in enrolments
+    ]
+
+
+@dataclass
+class Column:
+    label: str
+    key: str | None
+    next_sort: str | None
+    aria_sort: str | None
+
+
+TABLE_COLUMNS = [
+    ("Employee", "name"),
+    ("Department", "department"),
+    ("Course", "course"),
+    ("Status", "status"),
+    ("Due", "due"),
+    ("Completed", "completed"),
+    ("Score", "score"),
+    ("Certificate", None),
+]
+
+
+def table_columns(current_sort: str) -> list[Column]:
+    """Headers of the HR table: each sortable one links to its ascending sort, or descending when already so."""
+    columns = []
+    for label, key in TABLE_COLUMNS:
+        aria = "ascending" if current_sort == key else "descending" if current_sort == f"-{key}" else None
+        next_sort = (f"-{key}" if current_sort == key else key) if key else None
+        columns.append(Column(label=label, key=key, next_sort=next_sort, aria_sort=aria))
+    return columns
