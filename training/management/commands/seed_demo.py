@@ -16,9 +16,9 @@ from cms.models import CoursePage
 from cms.services import course_create_from_data, home_page_ensure
 from quizzes.models import Attempt
 from quizzes.services import attempt_start, attempt_submit
-from training.models import Department, Employee, Enrolment
+from training.models import Assignment, Department, Employee, Enrolment, Location
 from training.roles import roles_ensure
-from training.services import enrolment_create, lesson_complete
+from training.services import assignment_create, enrolment_create, lesson_complete
 
 DEMO_PEOPLE = [
     # username, first, last, department, roles
@@ -93,6 +93,20 @@ STAFF_LAST = [
     "Dubois",
     "Moreau",
 ]
+LOCATIONS = ["Seoul", "Taipei", "Berlin", "London"]
+# Staff whose first language is not English, by first name.
+LANGUAGES = {
+    "Minjun": "ko",
+    "Seoyeon": "ko",
+    "Wei": "zh-hant",
+    "Yating": "zh-hant",
+    "Jonas": "de",
+    "Lea": "de",
+    "Felix": "de",
+    "Clara": "de",
+    "Jakob": "de",
+    "Hannah": "de",
+}
 # How far each demo staff member has got: completed, overdue, in progress, not started.
 OUTCOMES = ["completed"] * 11 + ["overdue"] * 7 + ["in_progress"] * 7 + ["not_started"] * 5
 
@@ -119,8 +133,16 @@ class Command(BaseCommand):
         manager = people["manager"]
         Employee.objects.filter(user=people["employee"]).update(manager=manager)
         today = timezone.localdate()
-        enrolment_create(user=people["employee"], course=course, due_date=today + datetime.timedelta(days=21))
-        enrolment_create(user=manager, course=course, due_date=today + datetime.timedelta(days=21))
+        locations = [Location.objects.get_or_create(name=name)[0] for name in LOCATIONS]
+        if not Assignment.objects.filter(course=course).exists():
+            # HR's assignment of the course to Nursing: the demo employee and manager are enrolled through it.
+            assignment_create(
+                created_by=people["hr"],
+                course=course,
+                target=Assignment.Target.DEPARTMENT,
+                department=departments["Nursing"],
+                due_date=today + datetime.timedelta(days=21),
+            )
         rng = random.Random(20261122)
         created = 0
         for index, outcome in enumerate(OUTCOMES):
@@ -128,8 +150,12 @@ class Command(BaseCommand):
             username = unicodedata.normalize("NFKD", f"{first}.{last}".lower()).encode("ascii", "ignore").decode()
             department = departments[DEPARTMENTS[index % 4]]
             user, is_new = self._person(username, first, last, department, [], password=None)
-            if department.name == "Nursing":
-                Employee.objects.filter(user=user).update(manager=manager)
+            Employee.objects.filter(user=user).update(
+                location=locations[index % len(locations)],
+                language=LANGUAGES.get(first, "en"),
+                hire_date=today - datetime.timedelta(days=30 * (index + 3)),
+                **({"manager": manager} if department.name == "Nursing" else {}),
+            )
             if is_new:
                 created += 1
                 self._simulate(user, course, outcome, today, rng)
@@ -163,7 +189,7 @@ class Command(BaseCommand):
             due = today - datetime.timedelta(days=rng.randint(1, 30))
         enrolment = enrolment_create(user=user, course=course, due_date=due)
         Enrolment.objects.filter(pk=enrolment.pk).update(
-            assigned_at=timezone.now() - datetime.timedelta(days=assigned_days_ago)
+            due_date=due, assigned_at=timezone.now() - datetime.timedelta(days=assigned_days_ago)
         )
         if outcome == "not_started":
             return
