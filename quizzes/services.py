@@ -323,11 +323,29 @@ def attempt_submit(
                 errors[item.question_id] = error
         if errors:
             raise AnswerErrors(errors)
-        for item in items:
-            if not item.checked_at:
-                _store_answer(item, answers.get(item.question_id, Answer()), now)
-        _attempt_finalize(attempt=attempt, items=items, now=now, automatic=False)
+        open_items = [item for item in items if not item.checked_at]
+        chosen = _store_answers(open_items, answers, now)
+        _attempt_finalize(attempt=attempt, items=items, now=now, automatic=False, chosen=chosen)
     return attempt
+
+
+def _store_answers(items: list[AttemptQuestion], answers: dict[int, Answer], now) -> dict[int, set[int]]:
+    """Write the answers to many questions in a fixed number of queries (a submit is the busiest moment).
+    Returns the chosen option ids per item."""
+    through = AttemptQuestion.selected.through
+    chosen = {item.pk: set(answers.get(item.question_id, Answer()).choice_ids) for item in items}
+    through.objects.filter(attemptquestion_id__in=list(chosen)).delete()
+    through.objects.bulk_create(
+        through(attemptquestion_id=item_id, choice_id=choice_id)
+        for item_id, choice_ids in chosen.items()
+        for choice_id in sorted(choice_ids)
+    )
+    for item in items:
+        answer = answers.get(item.question_id, Answer())
+        item.response_text = answer.text if item.question.kind == Question.Kind.ESSAY else ""
+        item.answered_at = now if answer.given else None
+    AttemptQuestion.objects.bulk_update(items, ["response_text", "answered_at"])
+    return chosen
 
 
 def _choice_credit(item: AttemptQuestion, chosen_ids) -> object:
@@ -337,7 +355,11 @@ def _choice_credit(item: AttemptQuestion, chosen_ids) -> object:
     )
 
 
-def _attempt_finalize(*, attempt: Attempt, items: list[AttemptQuestion], now, automatic: bool) -> None:
+def _attempt_finalize(
+    *, attempt: Attempt, items: list[AttemptQuestion], now, automatic: bool, chosen: dict[int, set[int]] | None = None
+) -> None:
+    """Grade every question (essays wait for a marker) and close the attempt. `chosen` holds the option ids
+    just stored for each item; without it the stored selections are read."""
     awaiting = False
     for item in items:
         if item.question.kind == Question.Kind.ESSAY:
@@ -346,8 +368,9 @@ def _attempt_finalize(*, attempt: Attempt, items: list[AttemptQuestion], now, au
                 continue
             item.credit = 0  # nothing written: nothing to mark
         elif not item.checked_at:
-            item.credit = _choice_credit(item, {choice.pk for choice in item.selected.all()})
-        item.save(update_fields=["credit"])
+            selected = chosen[item.pk] if chosen is not None else {choice.pk for choice in item.selected.all()}
+            item.credit = _choice_credit(item, selected)
+    AttemptQuestion.objects.bulk_update(items, ["credit"])
     attempt.submitted_at = now
     attempt.submitted_automatically = automatic
     if awaiting:
@@ -361,8 +384,9 @@ def _attempt_grade(*, attempt: Attempt, items: list[AttemptQuestion]) -> None:
     attempt.score = attempt_score([item.credit for item in items])
     attempt.passed = attempt.score >= attempt.quiz.pass_mark
     attempt.status = Attempt.Status.SUBMITTED
-    attempt.full_clean()
-    attempt.save()
+    # No full_clean() here: the attempt's invariants are database constraints (one graded score, unique numbers),
+    # and its validation queries would cost a submit more than the grading itself.
+    attempt.save(update_fields=["score", "passed", "status", "submitted_at", "submitted_automatically"])
     _enrolment_update(attempt)
 
 

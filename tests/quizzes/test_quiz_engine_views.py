@@ -247,3 +247,26 @@ def test_a_draft_quiz_is_hidden_from_learners(client, employee):
     assert "The final quiz is not open yet." in page and "Take the final quiz" not in page
     assert "This quiz is not open yet." in response.content.decode()
     assert not Attempt.objects.exists()
+
+
+# Session, user, attempt (view); savepoint, locked attempt, items with questions, choices, selections; answers:
+# delete, insert, update; credits; attempt; the grades for the grading method; release (a failing submit).
+SUBMIT_QUERIES = 15
+
+
+@pytest.mark.parametrize("questions", [3, 15])
+def test_submitting_costs_the_same_number_of_queries_however_many_questions(
+    client, employee, questions, django_assert_max_num_queries
+):
+    quiz = QuizFactory(pass_mark=100)
+    for _ in range(questions):
+        add_question(quiz, kind="multiple", right=("A", "B"), wrong=("C",))
+    _, _, attempt = learner_ready(client, employee, quiz)
+    data = {"sequence": 0, **{f"q{q}": c for q, c in wrong_answers(attempt).items()}}
+
+    with django_assert_max_num_queries(SUBMIT_QUERIES):
+        response = submit(client, attempt, data)
+
+    assert response.status_code == 302
+    attempt.refresh_from_db()
+    assert attempt.score == 0 and attempt.items.filter(credit=0).count() == questions
