@@ -14,7 +14,7 @@ FIND_PYTHON := for p in $(PYTHON_CANDIDATES); do \
 	  if command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null; then \
 	    command -v $$p; exit 0; fi; done; exit 1
 
-.PHONY: help install system-deps chromium demo serve seed migrate test test-pg lint check lock clean
+.PHONY: help install system-deps chromium demo serve seed migrate test test-pg lint check lock clean bench-quiz
 
 help:
 	@echo "make demo     install, migrate, load the demo organisation and serve on http://$(HOST):$(PORT)"
@@ -79,6 +79,10 @@ test: install chromium lint
 
 test-pg: install chromium
 	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/socialconfidence} $(VENV)/bin/pytest $(PYTEST_ARGS)
+
+# Quiz submissions under load on a throwaway PostgreSQL database (see docs/benchmarks.md). BENCH_ARGS="-n 400 ..."
+bench-quiz: install
+	$(PY) -m bench.quiz_submit $(BENCH_ARGS)
 
 # Regenerate requirements.lock after changing pyproject.toml.
 lock: install

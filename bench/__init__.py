@@ -1,0 +1,1 @@
+"""Scripts that print speed and memory figures. Not part of the test suite."""
