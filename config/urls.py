@@ -18,5 +18,8 @@ if settings.DEBUG:
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
+if settings.OIDC_ENABLED:
+    urlpatterns += [path("oidc/", include("mozilla_django_oidc.urls"))]
+
 # Everything else is a Wagtail page (the home page, courses and lessons): this must come last.
 urlpatterns += [path("", include(wagtail_urls))]

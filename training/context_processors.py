@@ -1,3 +1,5 @@
+from django.conf import settings
+
 from quizzes.permissions import can_mark_essays
 
 from .permissions import can_import_staff, can_view_reports
@@ -13,3 +15,10 @@ def navigation(request):
         "nav_can_mark": can_mark_essays(user),
         "nav_can_import_staff": can_import_staff(user),
     }
+
+
+def single_sign_on(request):
+    """Whether the login page offers the organisation's OpenID Connect login, and whether one just failed."""
+    if not settings.OIDC_ENABLED:
+        return {}
+    return {"sso_enabled": True, "sso_failed": request.GET.get("sso") == "failed"}

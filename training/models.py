@@ -230,3 +230,49 @@ class Acknowledgement(models.Model):
 
     def __str__(self):
         return f"{self.user} acknowledged lesson {self.lesson_id} on {self.acknowledged_at:%Y-%m-%d %H:%M}"
+
+
+class ExportJob(models.Model):
+    """A report export too large to make while the browser waits, made by a background task for whoever asked.
+
+    `filters` keeps the validated report filters (the fields of `reports.ReportFilters`), so the task computes the
+    rows itself, for what the requester may see when it runs.
+    """
+
+    class Format(models.TextChoices):
+        CSV = "csv", "CSV"
+        XLSX = "xlsx", "Excel (XLSX)"
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "Waiting to start"
+        RUNNING = "running", "In progress"
+        DONE = "done", "Ready"
+        FAILED = "failed", "Failed"
+
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="export_jobs")
+    format = models.CharField(max_length=4, choices=Format.choices)
+    filters = models.JSONField(default=dict, blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
+    rows_done = models.PositiveIntegerField(default=0)
+    rows_total = models.PositiveIntegerField(default=0)
+    file = models.FileField(upload_to="exports/", blank=True)
+    error = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["requested_by", "-created_at"], name="exportjob_requester_recent")]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(format__in=["csv", "xlsx"]), name="exportjob_format_known"),
+            models.CheckConstraint(
+                condition=models.Q(status__in=["queued", "running", "done", "failed"]), name="exportjob_status_known"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_format_display()} export #{self.pk} for {self.requested_by_id}: {self.status}"
+
+    @property
+    def progress_label(self) -> str:
+        return f"{self.rows_done:,} of {self.rows_total:,} rows"

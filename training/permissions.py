@@ -69,3 +69,13 @@ def can_view_person(viewer, person) -> bool:
 def can_import_staff(user) -> bool:
     """HR (those who see everyone's reports) create, update and deactivate staff from a CSV file; managers do not."""
     return can_view_all_reports(user)
+
+
+def can_see_export_job(user, job) -> bool:
+    """A background export's progress (and why it failed): only the person who asked for it."""
+    return bool(user.is_authenticated and user.is_active and job.requested_by_id == user.pk)
+
+
+def can_download_export_job(user, job) -> bool:
+    """A background export's file: the person who asked for it, as long as they may still see reports."""
+    return can_see_export_job(user, job) and can_view_reports(user)

@@ -10,3 +10,11 @@ def send_reminders_task() -> dict:
     from .reminders import reminders_send
 
     return reminders_send().as_dict()
+
+
+@task()
+def export_job_run_task(*, job_id: int) -> str:
+    """Make the file of a large report export (see `training.exports.export_job_run`); returns the job's status."""
+    from .exports import export_job_run
+
+    return export_job_run(job_id=job_id).status

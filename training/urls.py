@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import export_views, views
 from .staff_import_views import staff_import_page
 
 app_name = "training"
@@ -9,7 +9,11 @@ urlpatterns = [
     path("learn/", views.learn, name="learn"),
     path("learn/lessons/<int:lesson_id>/complete/", views.lesson_complete, name="lesson_complete"),
     path("hr/", views.hr_report, name="hr_report"),
-    path("hr/export.csv", views.hr_export_csv, name="hr_export_csv"),
+    path("hr/export.csv", export_views.hr_export_csv, name="hr_export_csv"),
+    path("hr/export.xlsx", export_views.hr_export_xlsx, name="hr_export_xlsx"),
+    path("hr/exports/<int:job_id>/", export_views.export_job, name="export_job"),
+    path("hr/exports/<int:job_id>/status.json", export_views.export_job_status, name="export_job_status"),
+    path("hr/exports/<int:job_id>/download", export_views.export_job_download, name="export_job_download"),
     path("hr/assignments/", views.assignments, name="assignments"),
     path("hr/staff/import/", staff_import_page, name="staff_import"),
     path("hr/people/<int:user_id>/", views.transcript, name="transcript"),

@@ -2,30 +2,18 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, StreamingHttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from cms.models import LessonPage
 
 from . import reports, selectors, services
-from .csv_export import csv_lines
 from .forms import ReportFilterForm
 from .permissions import can_view_all_reports, can_view_reports
 
 REPORT_PAGE_SIZE = 50
-EXPORT_HEADER = [
-    "email",
-    "name",
-    "department",
-    "course",
-    "status",
-    "completed_at",
-    "score",
-    "certificate_code",
-]
 
 
 @login_required
@@ -88,36 +76,6 @@ def hr_report(request):
             "can_download_certificates": can_view_all_reports(request.user),
         },
     )
-
-
-def _export_row(enrolment):
-    employee = getattr(enrolment.user, "employee", None)
-    department = employee.department.name if employee and employee.department else ""
-    certificate = getattr(enrolment, "certificate", None)
-    completed = timezone.localtime(enrolment.completed_at).isoformat() if enrolment.completed_at else ""
-    return [
-        enrolment.user.email,
-        enrolment.user.get_full_name() or enrolment.user.get_username(),
-        department,
-        enrolment.course.title,
-        enrolment.status,
-        completed,
-        enrolment.score if enrolment.score is not None else "",
-        certificate.code if certificate else "",
-    ]
-
-
-@never_cache
-@login_required
-def hr_export_csv(request):
-    _form, rows = _report_rows(request)
-    response = StreamingHttpResponse(
-        csv_lines(EXPORT_HEADER, (_export_row(row) for row in rows.iterator(chunk_size=2000))),
-        content_type="text/csv; charset=utf-8",
-    )
-    stamp = timezone.localdate().isoformat()
-    response["Content-Disposition"] = f'attachment; filename="completion-{stamp}.csv"'
-    return response
 
 
 def _require_assigner(request):

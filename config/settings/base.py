@@ -101,6 +101,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "training.context_processors.navigation",
+                "training.context_processors.single_sign_on",
             ],
         },
     },
@@ -157,6 +158,10 @@ CERTIFICATE_RENDER_TIMEOUT_SECONDS = 60
 REMINDER_DAYS_BEFORE_DUE = [14, 7, 1]
 REMINDER_DIGEST_WEEKDAY = 0
 
+# Report exports (/hr/export.csv, /hr/export.xlsx) of more rows than this are made in the background, with a
+# progress page and a download link, instead of while the browser waits.
+EXPORT_INLINE_MAX_ROWS = 20_000
+
 # `seed_demo` creates logins with known passwords: allowed only where a settings module says so.
 DEMO_DATA_ALLOWED = False
 
@@ -179,3 +184,26 @@ LOGGING = {
         },
     },
 }
+
+# --- Single sign-on (OpenID Connect) ---------------------------------------------------------------------------
+# Off unless OIDC_ENABLED is true; every variable is described in docs/deploy.md. Here rather than in production.py
+# so that dev and production honour it alike. Accounts are matched by e-mail (training/oidc.py).
+OIDC_ENABLED = env_bool("OIDC_ENABLED", False)
+if OIDC_ENABLED:
+    INSTALLED_APPS += ["mozilla_django_oidc"]
+    AUTHENTICATION_BACKENDS = ["training.oidc.EmployeeOIDCBackend", "django.contrib.auth.backends.ModelBackend"]
+    # Re-checks the provider's session every OIDC_RENEW_ID_TOKEN_EXPIRY_SECONDS: ending it there ends it here.
+    MIDDLEWARE += ["mozilla_django_oidc.middleware.SessionRefresh"]
+    OIDC_RP_CLIENT_ID = env("OIDC_RP_CLIENT_ID", required=True)
+    OIDC_RP_CLIENT_SECRET = env("OIDC_RP_CLIENT_SECRET", required=True)
+    OIDC_OP_AUTHORIZATION_ENDPOINT = env("OIDC_OP_AUTHORIZATION_ENDPOINT", required=True)
+    OIDC_OP_TOKEN_ENDPOINT = env("OIDC_OP_TOKEN_ENDPOINT", required=True)
+    OIDC_OP_USER_ENDPOINT = env("OIDC_OP_USER_ENDPOINT", required=True)
+    OIDC_RP_SIGN_ALGO = env("OIDC_RP_SIGN_ALGO", "RS256")
+    # HS* tokens are checked with the client secret; RS*/ES* ones need the provider's public keys.
+    OIDC_OP_JWKS_ENDPOINT = env("OIDC_OP_JWKS_ENDPOINT", required=not OIDC_RP_SIGN_ALGO.startswith("HS"))
+    OIDC_RP_SCOPES = env("OIDC_RP_SCOPES", "openid email profile")
+    OIDC_RENEW_ID_TOKEN_EXPIRY_SECONDS = int(env("OIDC_RENEW_ID_TOKEN_EXPIRY_SECONDS", str(15 * 60)))
+    # Staff come from the HR import: the provider may create accounts only when this is turned on.
+    OIDC_CREATE_USER = env_bool("OIDC_CREATE_USERS", False)
+    LOGIN_REDIRECT_URL_FAILURE = "/accounts/login/?sso=failed"

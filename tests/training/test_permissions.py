@@ -17,6 +17,7 @@ EXPECTED = {
     "learn": [LOGIN, 200, 200, 200, 200, 200],
     "hr_report": [LOGIN, 403, 403, 200, 200, 403],
     "hr_export": [LOGIN, 403, 403, 200, 200, 403],
+    "hr_export_xlsx": [LOGIN, 403, 403, 200, 200, 403],
     "certificate_pdf": [LOGIN, 200, 404, 404, 200, 404],
     "verify": [200, 200, 200, 200, 200, 200],
     # HR gets into the admin for the quiz item analysis (and sees nothing there it may edit).
@@ -42,6 +43,7 @@ def address(name: str, certificate: Certificate) -> str:
         "learn": reverse("training:learn"),
         "hr_report": reverse("training:hr_report"),
         "hr_export": reverse("training:hr_export_csv"),
+        "hr_export_xlsx": reverse("training:hr_export_xlsx"),
         "certificate_pdf": certificate.get_pdf_url(),
         "verify": certificate.get_absolute_url(),
         "admin": reverse("wagtailadmin_home"),

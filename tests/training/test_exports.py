@@ -1,0 +1,418 @@
+"""The report exports: /hr/export.xlsx beside /hr/export.csv, and large exports made in the background."""
+
+import csv
+import datetime
+import io
+import json
+
+import openpyxl
+import pytest
+from django.core.cache import cache
+from django.urls import reverse
+from django.utils import timezone
+
+from certificates.models import Certificate
+from tests.factories import EmployeeFactory, enrol
+from tests.training.test_hr_report_views import HEADER, REPORT, _people, emails, report_rows
+from training import exports
+from training.models import ExportJob
+from training.reports import ReportFilters
+from training.tasks import export_job_run_task
+
+CSV = reverse("training:hr_export_csv")
+XLSX = reverse("training:hr_export_xlsx")
+
+
+@pytest.fixture
+def hr_client(client, hr_user):
+    client.force_login(hr_user)
+    return client
+
+
+def content(response) -> bytes:
+    data = b"".join(response.streaming_content)
+    response.close()
+    return data
+
+
+def xlsx_sheet(response):
+    assert response.status_code == 200
+    assert response["Content-Type"] == exports.XLSX_CONTENT_TYPE
+    return openpyxl.load_workbook(io.BytesIO(content(response))).active
+
+
+def xlsx_rows(response) -> list[list]:
+    return [list(row) for row in xlsx_sheet(response).iter_rows(values_only=True)]
+
+
+def csv_rows(data: bytes) -> list[list[str]]:
+    return list(csv.reader(io.StringIO(data.decode("utf-8"))))
+
+
+def job_url(job, name="export_job"):
+    return reverse(f"training:{name}", kwargs={"job_id": job.pk})
+
+
+# The XLSX file
+
+
+@pytest.mark.django_db
+def test_xlsx_has_the_csv_header_and_rows_with_real_dates_and_numbers(hr_client, staff):
+    response = hr_client.get(XLSX)
+    stamp = timezone.localdate().isoformat()
+    assert response["Content-Disposition"] == f'attachment; filename="completion-{stamp}.xlsx"'
+    sheet = xlsx_sheet(response)
+    rows = [list(row) for row in sheet.iter_rows(values_only=True)]
+    csv_by_email = {line[0]: line for line in csv_rows(content(hr_client.get(CSV)))[1:]}
+
+    assert rows[0] == HEADER
+    by_email = {row[0]: row for row in rows[1:]}
+    assert set(by_email) == set(csv_by_email) == emails(staff["lena"], staff["ivan"], staff["olga"], staff["nora"])
+    lena = by_email["learner@example.org"]
+    assert lena[1:5] == ["Lena Learner", "Nursing", "Test course", "completed"]
+    completed = timezone.localtime(staff["completed"].completed_at).replace(tzinfo=None)
+    assert isinstance(lena[5], datetime.datetime)
+    assert abs(lena[5] - completed) < datetime.timedelta(seconds=1)
+    assert lena[6] == 100 and isinstance(lena[6], int | float)
+    assert lena[7] == Certificate.objects.get().code
+    assert by_email["olga@example.org"][1:] == ["Olga Late", "Pharmacy", "Test course", "overdue", None, None, None]
+    # The same text as the CSV, cell for cell; empty cells are empty in both.
+    for email, row in by_email.items():
+        line = csv_by_email[email]
+        assert [cell or "" for cell in row[:5] + row[7:]] == line[:5] + line[7:]
+    # Shown as ISO dates, a bold and frozen header, columns wide enough to read.
+    completed_cells = [row[5] for row in sheet.iter_rows(min_row=2) if row[5].value is not None]
+    assert [cell.number_format for cell in completed_cells] == ["yyyy-mm-dd hh:mm:ss"]
+    assert all(cell.font.bold for cell in sheet[1])
+    assert not sheet["A2"].font.bold
+    assert sheet.freeze_panes == "A2"
+    assert sheet.column_dimensions["A"].width == exports.XLSX_WIDTHS["email"]
+    assert sheet.column_dimensions["D"].width == exports.XLSX_WIDTHS["course"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("first_name", ['=HYPERLINK("x")', "+1", "-1", "@x", "=1+1", "\x01=1+1"])
+def test_xlsx_text_cells_cannot_become_formulas(hr_client, course, first_name):
+    user = EmployeeFactory(
+        user__username="formula", user__first_name=first_name, user__last_name="Person", department__name="=cmd|x"
+    ).user
+    enrolment = enrol(user, course)
+    enrolment.__class__.objects.filter(pk=enrolment.pk).update(completed_at=timezone.now(), score=-5)
+
+    sheet = xlsx_sheet(hr_client.get(XLSX))
+    (row,) = sheet.iter_rows(min_row=2)
+
+    assert row[1].value == "'" + f"{first_name} Person".lstrip("\x01")
+    assert row[2].value == "'=cmd|x"
+    assert all(cell.data_type != "f" for cell in row)
+    # A number stays a number, even a negative one.
+    assert row[6].value == -5 and row[6].data_type == "n"
+    assert row[0].value == "formula@example.org"
+
+
+@pytest.mark.django_db
+def test_xlsx_follows_the_report_filters(hr_client, staff):
+    query = {"department": staff["pharmacy"].pk, "status": "overdue"}
+
+    rows = xlsx_rows(hr_client.get(XLSX, query))
+
+    assert [row[0] for row in rows[1:]] == list(report_rows(hr_client.get(REPORT, query))) == [staff["olga"].email]
+    assert len(xlsx_rows(hr_client.get(XLSX, {"department": "abc", "status": "bogus"}))) == 1 + 4
+    assert [row[0] for row in xlsx_rows(hr_client.get(XLSX, {"sort": "name"}))[1:]] == [
+        staff[name].email for name in ("olga", "lena", "ivan", "nora")
+    ]
+
+
+@pytest.mark.django_db
+def test_report_links_both_exports_with_the_current_filter(hr_client, staff):
+    page = hr_client.get(REPORT, {"department": staff["pharmacy"].pk, "status": "overdue"}).content.decode()
+
+    for url in (CSV, XLSX):
+        assert f'href="{url}?department={staff["pharmacy"].pk}&amp;status=overdue"' in page
+
+
+# Who may export
+
+
+@pytest.mark.django_db
+def test_manager_exports_their_team_only(client, staff):
+    outside = EmployeeFactory(user__username="stranger", department__name="Finance").user
+    enrol(outside, staff["completed"].course)
+    client.force_login(staff["boss"])
+
+    rows = xlsx_rows(client.get(XLSX, {"department": outside.employee.department_id}))
+
+    assert {row[0] for row in rows[1:]} == emails(staff["lena"], staff["ivan"], staff["olga"])
+
+
+@pytest.mark.django_db
+def test_employees_are_refused_the_xlsx(client, staff):
+    for who in ("lena", "nora"):
+        client.force_login(staff[who])
+        response = client.get(XLSX)
+        assert response.status_code == 403
+        assert b"learner@example.org" not in response.content
+
+
+@pytest.mark.django_db
+def test_anonymous_is_sent_to_login(client, staff):
+    response = client.get(XLSX)
+
+    assert response.status_code == 302
+    assert response["Location"] == f"{reverse('login')}?next={XLSX}"
+
+
+# Large exports, in the background
+
+
+@pytest.fixture
+def background(settings):
+    settings.EXPORT_INLINE_MAX_ROWS = 2
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("url", [CSV, XLSX])
+def test_large_export_is_made_in_the_background_and_downloaded_by_its_owner(
+    hr_client, staff, hr_user, settings, background, url, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        response = hr_client.get(url)
+
+    job = ExportJob.objects.get()
+    assert len(callbacks) == 1
+    assert response.status_code == 302 and response["Location"] == job_url(job)
+    assert job.requested_by == hr_user and job.format == url.rsplit(".", 1)[1]
+    assert (job.status, job.rows_done, job.rows_total, job.error) == ("done", 4, 4, "")
+    assert job.finished_at is not None and job.file.name.startswith("exports/")
+
+    page = hr_client.get(job_url(job)).content.decode()
+    assert "Ready" in page and "4 of 4 rows" in page
+    assert f'href="{job_url(job, "export_job_download")}"' in page
+    assert 'src="/static/js/export-job.js"' in page and "<script>" not in page
+
+    download = hr_client.get(job_url(job, "export_job_download"))
+    assert download.status_code == 200
+    assert "no-store" in download["Cache-Control"]
+    stamp = timezone.localdate().isoformat()
+    assert download["Content-Disposition"] == f'attachment; filename="completion-{stamp}.{job.format}"'
+    data = content(download)
+    # The same file as the one sent at once for a smaller export.
+    settings.EXPORT_INLINE_MAX_ROWS = 20_000
+    inline = hr_client.get(url)
+    if job.format == "csv":
+        assert download["Content-Type"] == "text/csv; charset=utf-8"
+        assert data == content(inline)
+    else:
+        read = openpyxl.load_workbook(io.BytesIO(data)).active
+        assert [list(row) for row in read.iter_rows(values_only=True)] == xlsx_rows(inline)
+
+
+@pytest.mark.django_db
+def test_file_is_stored_on_disk_under_an_unguessable_name_and_sent_from_there(
+    hr_client, staff, settings, tmp_path, background, django_capture_on_commit_callbacks
+):
+    settings.MEDIA_ROOT = tmp_path
+    settings.STORAGES = {**settings.STORAGES, "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"}}
+    with django_capture_on_commit_callbacks(execute=True):
+        hr_client.get(XLSX)
+    job = ExportJob.objects.get()
+    path = tmp_path / job.file.name
+
+    assert path.parent == tmp_path / "exports" and len(path.stem) > 30
+    download = hr_client.get(job_url(job, "export_job_download"))
+    assert download["Content-Length"] == str(path.stat().st_size)
+    assert content(download) == path.read_bytes()
+    path.unlink()
+    assert hr_client.get(job_url(job, "export_job_download")).status_code == 404
+
+
+@pytest.mark.django_db
+def test_background_export_keeps_the_validated_filters_and_applies_them(
+    hr_client, staff, settings, django_capture_on_commit_callbacks
+):
+    settings.EXPORT_INLINE_MAX_ROWS = 0
+    query = {"department": staff["nursing"].pk, "status": "bogus", "completed_from": "2000-01-31", "sort": "-name"}
+
+    with django_capture_on_commit_callbacks(execute=True):
+        hr_client.get(CSV, query)
+
+    job = ExportJob.objects.get()
+    # The status was not understood: left out, as on the report page.
+    assert job.filters == {"department_id": staff["nursing"].pk, "completed_from": "2000-01-31", "sort": "-name"}
+    download = csv_rows(content(hr_client.get(job_url(job, "export_job_download"))))
+    assert [line[0] for line in download[1:]] == [staff["lena"].email]
+
+
+@pytest.mark.django_db
+def test_status_json_reports_progress_then_the_download_link(
+    hr_client, staff, background, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        hr_client.get(XLSX)
+    job = ExportJob.objects.get()
+
+    queued = hr_client.get(job_url(job, "export_job_status"))
+    assert queued["Content-Type"] == "application/json"
+    assert "no-store" in queued["Cache-Control"]
+    assert queued.json() == {
+        "id": job.pk,
+        "status": "queued",
+        "status_label": "Waiting to start",
+        "rows_done": 0,
+        "rows_total": 4,
+        "progress": "0 of 4 rows",
+        "error": "",
+        "download_url": None,
+    }
+    assert "Waiting to start" in hr_client.get(job_url(job)).content.decode()
+    assert hr_client.get(job_url(job, "export_job_download")).status_code == 404
+
+    callbacks[0]()
+
+    done = hr_client.get(job_url(job, "export_job_status")).json()
+    assert (done["status"], done["status_label"], done["progress"]) == ("done", "Ready", "4 of 4 rows")
+    assert done["download_url"] == job_url(job, "export_job_download")
+
+
+@pytest.mark.django_db
+def test_progress_is_written_as_the_rows_go_by(hr_user, staff, monkeypatch):
+    job = ExportJob.objects.create(requested_by=hr_user, format="csv")
+    seen = []
+
+    def writer(rows, out):
+        for row in rows:
+            seen.append(ExportJob.objects.values_list("rows_done", "rows_total").get(pk=job.pk))
+            out.write(row[0].encode())
+
+    monkeypatch.setattr(exports, "PROGRESS_EVERY", 2)
+    monkeypatch.setitem(exports.WRITERS, "csv", writer)
+
+    export_job_run_task.call(job_id=job.pk)
+
+    assert seen == [(0, 4), (0, 4), (2, 4), (2, 4)]
+    job.refresh_from_db()
+    assert (job.status, job.rows_done, job.rows_total) == ("done", 4, 4)
+
+
+@pytest.mark.django_db
+def test_only_the_owner_sees_an_export(client, hr_client, staff, roles, background, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        hr_client.get(CSV)
+    job = ExportJob.objects.get()
+    other_hr = EmployeeFactory(user__username="otherhr").user
+    other_hr.groups.add(roles["HR"])
+
+    for who in (other_hr, staff["boss"], staff["lena"]):
+        client.force_login(who)
+        for name in ("export_job", "export_job_status", "export_job_download"):
+            assert client.get(job_url(job, name)).status_code == 404, (who, name)
+    client.logout()
+    assert client.get(job_url(job, "export_job_download"))["Location"].startswith(reverse("login"))
+
+
+@pytest.mark.django_db
+def test_export_page_lists_the_users_recent_exports_only(client, hr_client, hr_user, staff, roles):
+    mine = [ExportJob.objects.create(requested_by=hr_user, format=fmt) for fmt in ("csv", "xlsx")]
+    other_hr = EmployeeFactory(user__username="otherhr").user
+    other_hr.groups.add(roles["HR"])
+    theirs = ExportJob.objects.create(requested_by=other_hr, format="csv")
+
+    page = hr_client.get(job_url(mine[0])).content.decode()
+
+    assert f'href="{job_url(mine[1])}"' in page and f'href="{job_url(mine[0])}"' in page
+    assert job_url(theirs) not in page
+
+
+# Failed exports
+
+
+@pytest.mark.django_db
+def test_export_fails_with_a_message_when_the_requester_lost_hr_rights(hr_client, hr_user, staff, roles):
+    job = exports.export_job_create(requested_by=hr_user, format="xlsx", filters=ReportFilters(), rows_total=4)
+    hr_user.groups.remove(roles["HR"])
+
+    export_job_run_task.call(job_id=job.pk)
+
+    job.refresh_from_db()
+    assert job.status == "failed" and job.finished_at is not None and not job.file
+    assert job.error == "You may no longer see completion reports, so this export was not made."
+    # They can still read why on the export's page, but there is nothing to download.
+    assert hr_client.get(job_url(job, "export_job_status")).json()["error"] == job.error
+    assert job.error in hr_client.get(job_url(job)).content.decode()
+    assert hr_client.get(job_url(job, "export_job_download")).status_code == 404
+
+
+@pytest.mark.django_db
+def test_owner_who_lost_hr_rights_cannot_download_a_finished_export(
+    hr_client, hr_user, staff, roles, background, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        hr_client.get(CSV)
+    job = ExportJob.objects.get(status="done")
+    hr_user.groups.remove(roles["HR"])
+
+    assert hr_client.get(job_url(job, "export_job_download")).status_code == 404
+
+
+@pytest.mark.django_db
+def test_export_that_breaks_is_marked_failed_with_the_error(hr_client, hr_user, staff, monkeypatch):
+    def broken(rows, out):
+        raise OSError("No space left on device")
+
+    monkeypatch.setitem(exports.WRITERS, "csv", broken)
+    job = ExportJob.objects.create(requested_by=hr_user, format="csv")
+
+    export_job_run_task.call(job_id=job.pk)
+
+    job.refresh_from_db()
+    assert job.status == "failed"
+    assert "No space left on device" in job.error
+    state = hr_client.get(job_url(job, "export_job_status")).json()
+    assert state["status"] == "failed" and "No space left on device" in state["error"]
+    assert "No space left on device" in hr_client.get(job_url(job)).content.decode()
+    assert hr_client.get(job_url(job, "export_job_download")).status_code == 404
+
+
+@pytest.mark.django_db
+def test_running_a_job_again_changes_nothing(hr_user, staff):
+    job = ExportJob.objects.create(requested_by=hr_user, format="csv")
+    export_job_run_task.call(job_id=job.pk)
+    job.refresh_from_db()
+
+    export_job_run_task.call(job_id=job.pk)
+
+    again = ExportJob.objects.get(pk=job.pk)
+    assert (again.status, again.file.name, again.finished_at) == ("done", job.file.name, job.finished_at)
+
+
+def test_filters_survive_the_round_trip_through_json():
+    filters = ReportFilters(
+        department_id=3, status="overdue", completed_from=datetime.date(2026, 1, 2), completed_to=None, sort="-due"
+    )
+
+    data = exports.filters_to_json(filters)
+
+    assert json.loads(json.dumps(data)) == data
+    assert data == {"department_id": 3, "status": "overdue", "completed_from": "2026-01-02", "sort": "-due"}
+    assert exports.filters_from_json(data) == filters
+    assert exports.filters_from_json({**data, "filter_that_was_removed": 1}) == filters
+
+
+# Queries do not grow with the number of rows
+
+# Session, user, permissions (2), count, rows.
+EXPORT_QUERIES = 6
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("url", [CSV, XLSX])
+@pytest.mark.parametrize("count", [3, 30])
+def test_export_queries_do_not_grow_with_rows(hr_client, course, url, count, django_assert_max_num_queries):
+    _people(course, count)
+    cache.clear()
+
+    with django_assert_max_num_queries(EXPORT_QUERIES):
+        data = content(hr_client.get(url))
+
+    lines = csv_rows(data) if url == CSV else list(openpyxl.load_workbook(io.BytesIO(data)).active.iter_rows())
+    assert len(lines) == 1 + count
