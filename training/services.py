@@ -230,7 +230,7 @@ def enrolments_due_for_renewal(*, today=None, lead_days: int = 30):
 def enrolment_renew(*, enrolment) -> Enrolment:
     """Start the next certification cycle: the old enrolment, its attempts and certificate stay as history;
     the new one is due when the old certificate expires."""
-    old = Enrolment.objects.select_for_update().select_related("certificate").get(pk=enrolment.pk)
+    old = Enrolment.objects.select_for_update(of=("self",)).select_related("certificate").get(pk=enrolment.pk)
     if old.replaced_at is not None:
         return old.renewal
     old.replaced_at = timezone.now()

@@ -30,9 +30,9 @@ def hr_client(client, hr_user):
 
 
 def content(response) -> bytes:
-    data = b"".join(response.streaming_content)
-    response.close()
-    return data
+    # Reading the stream to its end closes the response (and its temporary file) the way the test client expects;
+    # an extra close() would fire request_finished and close the test's database connection on PostgreSQL.
+    return b"".join(response.streaming_content)
 
 
 def xlsx_sheet(response):

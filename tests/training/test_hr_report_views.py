@@ -176,14 +176,19 @@ def test_people_without_a_department_or_employee_record_are_still_listed(hr_clie
 
 
 @pytest.mark.django_db
-def test_department_filter_lists_only_departments_with_enrolments(hr_client, staff):
+def test_department_filter_offers_hr_every_department_and_a_manager_their_teams(hr_client, client, staff):
     DepartmentFactory(name="Empty department")
 
     page = hr_client.get(REPORT).content.decode()
+    client.force_login(staff["boss"])
+    managers_page = client.get(REPORT).content.decode()
 
     assert f'<option value="{staff["nursing"].pk}">Nursing</option>' in page
     assert f'<option value="{staff["pharmacy"].pk}">Pharmacy</option>' in page
-    assert "Empty department" not in page
+    assert "Empty department" in page, "HR may filter by any department, even one with nobody enrolled yet"
+    # The boss's team: Lena and Ivan (Nursing) and Olga (Pharmacy, through Ivan).
+    assert f'<option value="{staff["pharmacy"].pk}">Pharmacy</option>' in managers_page
+    assert "Empty department" not in managers_page
 
 
 # Pagination
