@@ -14,7 +14,7 @@ FIND_PYTHON := for p in $(PYTHON_CANDIDATES); do \
 	  if command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null; then \
 	    command -v $$p; exit 0; fi; done; exit 1
 
-.PHONY: help install system-deps chromium demo serve seed migrate test test-pg lint check lock clean bench-quiz
+.PHONY: help install system-deps chromium demo serve seed migrate test test-pg lint check lock clean bench-quiz bench-hr
 
 help:
 	@echo "make demo     install, migrate, load the demo organisation and serve on http://$(HOST):$(PORT)"
@@ -83,6 +83,10 @@ test-pg: install chromium
 # Quiz submissions under load on a throwaway PostgreSQL database (see docs/benchmarks.md). BENCH_ARGS="-n 400 ..."
 bench-quiz: install
 	$(PY) -m bench.quiz_submit $(BENCH_ARGS)
+
+# The HR report at scale (1 M enrolments) on a throwaway PostgreSQL database. BENCH_ARGS="--employees 10000 --courses 3"
+bench-hr: install
+	$(PY) -m bench.hr_scale $(BENCH_ARGS)
 
 # Regenerate requirements.lock after changing pyproject.toml.
 lock: install
