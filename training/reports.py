@@ -124,7 +124,8 @@ class Overview:
 
 
 def report_overview(*, rows: QuerySet, today=None) -> Overview:
-    """Counts by status over the filtered rows, in one query."""
+    """Counts by status over the filtered rows, in two queries. (Counting the expiring certificates apart keeps
+    the join to certificates out of the count over every enrolment: at a million rows that join doubled it.)"""
     today = today or timezone.localdate()
     counts = rows.order_by().aggregate(
         total=Count("pk"),
@@ -132,8 +133,8 @@ def report_overview(*, rows: QuerySet, today=None) -> Overview:
         in_progress=Count("pk", filter=Q(status=EnrolmentStatus.IN_PROGRESS)),
         not_started=Count("pk", filter=Q(status=EnrolmentStatus.NOT_STARTED)),
         overdue=Count("pk", filter=Q(status=EnrolmentStatus.OVERDUE)),
-        expiring=Count("pk", filter=expiring_filter(today)),
     )
+    counts["expiring"] = rows.order_by().filter(expiring_filter(today)).count()
     return Overview(**counts)
 
 
