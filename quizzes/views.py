@@ -56,6 +56,11 @@ def quiz_take(request, course_id: int):
     if not outline.all_lessons_done:
         messages.error(request, "Finish every lesson before you take the final quiz.")
         return redirect(course.url)
+    expired = Attempt.objects.filter(user=request.user, quiz=course.quiz, status=Attempt.Status.IN_PROGRESS).first()
+    if expired and services.attempt_close_if_time_is_up(attempt_id=expired.pk):
+        # Coming back after the time limit: show what was submitted rather than silently opening a new attempt.
+        messages.warning(request, "Time ran out: your attempt was submitted with the answers saved before the limit.")
+        return redirect("quizzes:attempt_result", attempt_id=expired.pk)
     try:
         attempt = services.attempt_start(user=request.user, quiz=course.quiz, enrolment=outline.enrolment)
     except services.QuizError as error:

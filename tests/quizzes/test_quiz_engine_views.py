@@ -270,3 +270,20 @@ def test_submitting_costs_the_same_number_of_queries_however_many_questions(
     assert response.status_code == 302
     attempt.refresh_from_db()
     assert attempt.score == 0 and attempt.items.filter(credit=0).count() == questions
+
+
+def test_coming_back_after_the_time_limit_shows_the_submitted_attempt(client, employee):
+    quiz = QuizFactory(time_limit_minutes=5, grace_seconds=0)
+    add_question(quiz)
+    course, _, attempt = learner_ready(client, employee, quiz)
+    question_id, right = next(iter(right_answers(attempt).items()))
+    save(client, attempt, question=question_id, sequence=0, choices=right)
+    Attempt.objects.filter(pk=attempt.pk).update(deadline=attempt.started_at)
+
+    response = client.get(reverse("quizzes:take", kwargs={"course_id": course.pk}), follow=True)
+
+    assert response.redirect_chain[-1][0] == reverse("quizzes:attempt_result", kwargs={"attempt_id": attempt.pk})
+    assert "Time ran out" in response.content.decode() and "You passed" in response.content.decode()
+    attempt.refresh_from_db()
+    assert attempt.submitted_automatically and attempt.score == 100
+    assert Attempt.objects.filter(user=employee).count() == 1, "no new attempt was opened"
