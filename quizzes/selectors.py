@@ -3,7 +3,7 @@
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Sum
 
 from .models import Attempt, AttemptQuestion, Question, Quiz
 
@@ -158,10 +158,6 @@ def wrong_topics(*, attempt: Attempt) -> list[str]:
     )
 
 
-def user_attempts(*, user, quiz):
-    return Attempt.objects.filter(user=user, quiz=quiz).order_by("-number")
-
-
 @dataclass
 class CategoryProgress:
     category: str
@@ -205,17 +201,4 @@ def essays_to_mark():
         )
         .select_related("question", "attempt__quiz", "attempt__user")
         .order_by("attempt__submitted_at", "position")
-    )
-
-
-def marking_counts() -> dict[str, int]:
-    return AttemptQuestion.objects.aggregate(
-        waiting=Count(
-            "pk",
-            filter=Q(
-                question__kind=Question.Kind.ESSAY,
-                credit__isnull=True,
-                attempt__status=Attempt.Status.AWAITING_MARKING,
-            ),
-        )
     )

@@ -224,15 +224,6 @@ def _answer_error(item: AttemptQuestion, answer: Answer) -> str | None:
     return None
 
 
-def _store_answer(item: AttemptQuestion, answer: Answer, now) -> None:
-    if item.question.kind == Question.Kind.ESSAY:
-        item.response_text = answer.text
-    else:
-        item.selected.set(answer.choice_ids)
-    item.answered_at = now if answer.given else None
-    item.save(update_fields=["response_text", "answered_at"])
-
-
 def _item_for(attempt: Attempt, items: list[AttemptQuestion], question_id: int) -> AttemptQuestion:
     for item in items:
         if item.question_id == question_id:
@@ -257,7 +248,7 @@ def attempt_save(*, user, attempt_id: int, sequence: int, question_id: int, answ
             error = _answer_error(item, answer)
             if error:
                 raise AnswerErrors({question_id: error})
-            _store_answer(item, answer, now)
+            _store_answers([item], {item.question_id: answer}, now)
             _bump(attempt)
     if closed:
         raise TimeUp("Time is up: your attempt was submitted with the answers saved before the limit.")
@@ -280,7 +271,7 @@ def attempt_check(*, user, attempt_id: int, sequence: int | None, question_id: i
             error = _answer_error(item, answer) or (None if answer.given else "Answer the question before checking.")
             if error:
                 raise AnswerErrors({question_id: error})
-            _store_answer(item, answer, now)
+            _store_answers([item], {item.question_id: answer}, now)
             item.credit = _choice_credit(item, answer.choice_ids)
             item.checked_at = now
             item.save(update_fields=["credit", "checked_at"])
