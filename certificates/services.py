@@ -7,6 +7,8 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
+from training.validation import fields_clean
+
 from .models import Certificate
 
 
@@ -22,7 +24,10 @@ def certificate_issue(*, enrolment, attempt) -> Certificate:
     existing = Certificate.objects.filter(enrolment=enrolment).first()
     if existing:
         return existing
-    user, course = enrolment.user, enrolment.course.specific
+    from cms.models import CoursePage
+
+    user = enrolment.user
+    course = CoursePage.objects.only("title", "validity_months").get(pk=enrolment.course_id)
     completed_on = timezone.localdate(enrolment.completed_at)
     certificate = Certificate(
         user=user,
@@ -34,7 +39,7 @@ def certificate_issue(*, enrolment, attempt) -> Certificate:
         completed_at=enrolment.completed_at,
         valid_until=add_months(completed_on, course.validity_months),
     )
-    certificate.full_clean()
+    fields_clean(certificate, ["holder_name", "course_title", "score", "completed_at", "valid_until"])
     certificate.save()
     transaction.on_commit(lambda: _queue_render(certificate.pk))
     return certificate

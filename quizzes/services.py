@@ -6,8 +6,10 @@ double click or two submits at once can never lose an answer or grade an attempt
 
 import datetime
 import random
+from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import NamedTuple
 
 from django.db import IntegrityError, transaction
 from django.db.models import Max
@@ -19,6 +21,8 @@ from .grading import attempt_score, question_credit, quiz_grade
 from .models import Attempt, AttemptQuestion, Category, Choice, Question, Quiz
 
 MAX_ESSAY_CHARS = 20_000
+# What storing an answer sets on an AttemptQuestion (besides its chosen options).
+ANSWER_FIELDS = ["response_text", "answered_at"]
 
 
 class QuizError(Exception):
@@ -53,6 +57,14 @@ class AnswerErrors(QuizError):
 
     def __str__(self):
         return "Some answers need your attention; nothing was submitted."
+
+
+class Option(NamedTuple):
+    """What grading needs of an answer option (plain tuples: a submit reads dozens of them)."""
+
+    pk: int
+    is_correct: bool
+    fraction: Decimal | None
 
 
 @dataclass(frozen=True)
@@ -203,7 +215,39 @@ def _open_attempt_for_change(*, user, attempt_id: int, sequence: int | None, now
 
 
 def _items(attempt: Attempt) -> list[AttemptQuestion]:
-    return list(attempt.items.select_related("question").prefetch_related("question__choices", "selected"))
+    """The attempt's questions, each with `options`: its answer options, read for all questions in one query."""
+    items = list(attempt.items.select_related("question"))
+    options: dict[int, list[Option]] = defaultdict(list)
+    for question_id, *option in (
+        Choice.objects.filter(question_id__in={item.question_id for item in items})
+        .order_by("sort_order", "pk")
+        .values_list("question_id", "pk", "is_correct", "fraction")
+    ):
+        options[question_id].append(Option(*option))
+    for item in items:
+        item.options = options[item.question_id]
+    return items
+
+
+def _stored_choices(items: list[AttemptQuestion]) -> dict[int, set[int]]:
+    """The option ids saved for each item, in one query."""
+    chosen: dict[int, set[int]] = {item.pk: set() for item in items}
+    through = AttemptQuestion.selected.through
+    for item_id, choice_id in through.objects.filter(attemptquestion_id__in=list(chosen)).values_list(
+        "attemptquestion_id", "choice_id"
+    ):
+        chosen[item_id].add(choice_id)
+    return chosen
+
+
+def _items_write(items: list[AttemptQuestion], fields: list[str]) -> None:
+    """Write `fields` of many items with one UPDATE per distinct set of values: a submit's items mostly share
+    their values (same credit, same time), and a plain UPDATE costs far less than a CASE per row."""
+    groups: dict[tuple, list[int]] = defaultdict(list)
+    for item in items:
+        groups[tuple(getattr(item, name) for name in fields)].append(item.pk)
+    for values, pks in groups.items():
+        AttemptQuestion.objects.filter(pk__in=pks).update(**dict(zip(fields, values, strict=True)))
 
 
 def _answer_error(item: AttemptQuestion, answer: Answer) -> str | None:
@@ -216,7 +260,7 @@ def _answer_error(item: AttemptQuestion, answer: Answer) -> str | None:
         return None
     if answer.text:
         return "Choose from the options given."
-    valid = {choice.pk for choice in question.choices.all()}
+    valid = {choice.pk for choice in item.options}
     if not answer.choice_ids <= valid:
         return "That answer is not one of this question's options."
     if question.kind != Question.Kind.MULTIPLE and len(answer.choice_ids) > 1:
@@ -249,6 +293,7 @@ def attempt_save(*, user, attempt_id: int, sequence: int, question_id: int, answ
             if error:
                 raise AnswerErrors({question_id: error})
             _store_answers([item], {item.question_id: answer}, now)
+            _items_write([item], ANSWER_FIELDS)
             _bump(attempt)
     if closed:
         raise TimeUp("Time is up: your attempt was submitted with the answers saved before the limit.")
@@ -274,7 +319,7 @@ def attempt_check(*, user, attempt_id: int, sequence: int | None, question_id: i
             _store_answers([item], {item.question_id: answer}, now)
             item.credit = _choice_credit(item, answer.choice_ids)
             item.checked_at = now
-            item.save(update_fields=["credit", "checked_at"])
+            _items_write([item], [*ANSWER_FIELDS, "credit", "checked_at"])
             _bump(attempt)
     if closed:
         raise TimeUp("Time is up: your attempt was submitted with the answers saved before the limit.")
@@ -316,13 +361,13 @@ def attempt_submit(
             raise AnswerErrors(errors)
         open_items = [item for item in items if not item.checked_at]
         chosen = _store_answers(open_items, answers, now)
-        _attempt_finalize(attempt=attempt, items=items, now=now, automatic=False, chosen=chosen)
+        _attempt_finalize(attempt=attempt, items=items, now=now, automatic=False, chosen=chosen, answered=open_items)
     return attempt
 
 
 def _store_answers(items: list[AttemptQuestion], answers: dict[int, Answer], now) -> dict[int, set[int]]:
-    """Write the answers to many questions in a fixed number of queries (a submit is the busiest moment).
-    Returns the chosen option ids per item."""
+    """Replace the chosen options of many questions in a fixed number of queries (a submit is the busiest moment)
+    and set their ANSWER_FIELDS, which the caller writes. Returns the chosen option ids per item."""
     through = AttemptQuestion.selected.through
     chosen = {item.pk: set(answers.get(item.question_id, Answer()).choice_ids) for item in items}
     through.objects.filter(attemptquestion_id__in=list(chosen)).delete()
@@ -335,22 +380,30 @@ def _store_answers(items: list[AttemptQuestion], answers: dict[int, Answer], now
         answer = answers.get(item.question_id, Answer())
         item.response_text = answer.text if item.question.kind == Question.Kind.ESSAY else ""
         item.answered_at = now if answer.given else None
-    AttemptQuestion.objects.bulk_update(items, ["response_text", "answered_at"])
     return chosen
 
 
 def _choice_credit(item: AttemptQuestion, chosen_ids) -> object:
     question = item.question
     return question_credit(
-        kind=question.kind, scoring=question.scoring, choices=question.choices.all(), chosen_ids=set(chosen_ids)
+        kind=question.kind, scoring=question.scoring, choices=item.options, chosen_ids=set(chosen_ids)
     )
 
 
 def _attempt_finalize(
-    *, attempt: Attempt, items: list[AttemptQuestion], now, automatic: bool, chosen: dict[int, set[int]] | None = None
+    *,
+    attempt: Attempt,
+    items: list[AttemptQuestion],
+    now,
+    automatic: bool,
+    chosen: dict[int, set[int]] | None = None,
+    answered: list[AttemptQuestion] = (),
 ) -> None:
     """Grade every question (essays wait for a marker) and close the attempt. `chosen` holds the option ids
-    just stored for each item; without it the stored selections are read."""
+    just stored for each item, `answered` the items whose ANSWER_FIELDS were just set; without `chosen` the
+    stored selections are read."""
+    if chosen is None:
+        chosen = _stored_choices(items)
     awaiting = False
     for item in items:
         if item.question.kind == Question.Kind.ESSAY:
@@ -359,9 +412,10 @@ def _attempt_finalize(
                 continue
             item.credit = 0  # nothing written: nothing to mark
         elif not item.checked_at:
-            selected = chosen[item.pk] if chosen is not None else {choice.pk for choice in item.selected.all()}
-            item.credit = _choice_credit(item, selected)
-    AttemptQuestion.objects.bulk_update(items, ["credit"])
+            item.credit = _choice_credit(item, chosen[item.pk])
+    answered_ids = {item.pk for item in answered}
+    _items_write([item for item in items if item.pk in answered_ids], [*ANSWER_FIELDS, "credit"])
+    _items_write([item for item in items if item.pk not in answered_ids], ["credit"])
     attempt.submitted_at = now
     attempt.submitted_automatically = automatic
     if awaiting:

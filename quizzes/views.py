@@ -79,12 +79,14 @@ def _own_attempt(request, attempt_id: int) -> Attempt:
 @login_required
 @require_POST
 def attempt_submit(request, attempt_id: int):
-    attempt = _own_attempt(request, attempt_id)
+    # The service locks and checks the attempt itself; the view reads it only to show an error (a submit is the
+    # busiest request of all, so it does not fetch the attempt twice).
     answers = None
     try:
         answers = services.parse_answers(request.POST)
         sequence = services.parse_sequence(request.POST.get("sequence"))
         if request.POST.get("check"):
+            attempt = _own_attempt(request, attempt_id)
             question_id = int(request.POST["check"]) if request.POST["check"].isdigit() else -1
             services.attempt_check(
                 user=request.user,
@@ -100,22 +102,19 @@ def attempt_submit(request, attempt_id: int):
                 reverse("quizzes:take", kwargs={"course_id": attempt.enrolment.course_id})
                 + f"#question-{position.first() or 1}"
             )
-        attempt = services.attempt_submit(user=request.user, attempt_id=attempt.pk, answers=answers, sequence=sequence)
+        attempt = services.attempt_submit(user=request.user, attempt_id=attempt_id, answers=answers, sequence=sequence)
     except services.AttemptNotFound:
         raise Http404("This quiz attempt does not exist.") from None
-    except services.AttemptAlreadySubmitted as error:
+    except (services.AttemptAlreadySubmitted, services.TimeUp) as error:
         messages.warning(request, str(error))
-        return redirect("quizzes:attempt_result", attempt_id=attempt.pk)
-    except services.TimeUp as error:
-        messages.warning(request, str(error))
-        return redirect("quizzes:attempt_result", attempt_id=attempt.pk)
+        return redirect("quizzes:attempt_result", attempt_id=attempt_id)
     except services.StaleAttempt as error:
-        attempt.refresh_from_db()
-        return _render_take(request, attempt, error=str(error), status=409)
+        return _render_take(request, _own_attempt(request, attempt_id), error=str(error), status=409)
     except services.AnswerErrors as error:
+        attempt = _own_attempt(request, attempt_id)
         return _render_take(request, attempt, answers=answers, errors=error.errors, error=str(error), status=400)
     except services.QuizError as error:
-        return _render_take(request, attempt, answers=answers, error=str(error), status=400)
+        return _render_take(request, _own_attempt(request, attempt_id), answers=answers, error=str(error), status=400)
     if attempt.submitted_automatically:
         messages.warning(request, "Time ran out: your attempt was submitted with the answers saved before the limit.")
     return redirect("quizzes:attempt_result", attempt_id=attempt.pk)

@@ -7,6 +7,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from .models import Acknowledgement, Enrolment, LessonProgress
+from .validation import fields_clean
 
 
 def enrolment_create(*, user, course, due_date=None, assigned_by=None) -> Enrolment:
@@ -79,14 +80,15 @@ def enrolment_complete(*, enrolment, attempt, score=None):
     """
     from certificates.services import certificate_issue
 
-    enrolment = Enrolment.objects.select_for_update().get(pk=enrolment.pk)
+    enrolment = Enrolment.objects.select_for_update(of=("self",)).select_related("user").get(pk=enrolment.pk)
     if enrolment.completed_at:
         return enrolment
     enrolment.completed_at = attempt.submitted_at
     enrolment.score = attempt.score if score is None else score
     enrolment.started_at = enrolment.started_at or attempt.started_at
-    enrolment.full_clean()
-    enrolment.save(update_fields=["completed_at", "score", "started_at"])
+    changed = ["completed_at", "score", "started_at"]
+    fields_clean(enrolment, changed)
+    enrolment.save(update_fields=changed)
     certificate_issue(enrolment=enrolment, attempt=attempt)
     return enrolment
 
