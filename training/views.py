@@ -53,7 +53,10 @@ def _report_rows(request):
 @login_required
 def hr_report(request):
     form, rows = _report_rows(request)
-    page = Paginator(rows, REPORT_PAGE_SIZE).get_page(request.GET.get("page"))
+    summary = reports.report_summary(rows=rows)
+    paginator = Paginator(rows, REPORT_PAGE_SIZE)
+    paginator.count = summary.overview.total  # counted with the summary already: no second COUNT over every row
+    page = paginator.get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     sort_query = query.copy()
@@ -68,9 +71,9 @@ def hr_report(request):
             "sort_query": sort_query.urlencode(),
             "columns": reports.table_columns(form.filters().sort),
             "total": page.paginator.count,
-            "overview": reports.report_overview(rows=rows),
-            "by_department": reports.completion_by(rows=rows, group="department"),
-            "by_course": reports.completion_by(rows=rows, group="course"),
+            "overview": summary.overview,
+            "by_department": summary.by_department,
+            "by_course": summary.by_course,
             "trend": reports.completion_trend(rows=rows),
             # Managers see their team's codes but only HR may download others' certificates.
             "can_download_certificates": can_view_all_reports(request.user),

@@ -11,7 +11,7 @@ from certificates.models import Certificate
 from tests.factories import make_course
 from tests.training.test_hr_report_views import report_rows
 from training.models import Department, Employee, Location
-from training.reports import completion_by, completion_report_rows, report_overview
+from training.reports import completion_report_rows, report_summary
 
 pytestmark = pytest.mark.django_db
 REPORT = reverse("training:hr_report")
@@ -26,7 +26,7 @@ def hr_client(client, hr_user):
 def test_overview_counts_each_status_and_expiring_certificates(hr_user, staff):
     Certificate.objects.update(valid_until=timezone.localdate() + datetime.timedelta(days=10))
 
-    overview = report_overview(rows=completion_report_rows(viewer=hr_user))
+    overview = report_summary(rows=completion_report_rows(viewer=hr_user)).overview
 
     assert (overview.total, overview.completed, overview.in_progress, overview.not_started, overview.overdue) == (
         4,
@@ -39,12 +39,27 @@ def test_overview_counts_each_status_and_expiring_certificates(hr_user, staff):
 
 
 def test_completion_by_department_puts_the_weakest_first(hr_user, staff):
-    bars = completion_by(rows=completion_report_rows(viewer=hr_user), group="department")
+    bars = report_summary(rows=completion_report_rows(viewer=hr_user)).by_department
 
     assert [(bar.label, bar.completed, bar.total, bar.percent) for bar in bars] == [
         ("Pharmacy", 0, 2, 0),
         ("Nursing", 1, 2, 50),
     ]
+
+
+def test_completion_by_course_puts_the_weakest_first_and_the_counts_add_up(hr_user, staff, course):
+    from tests.factories import enrol
+
+    other_course = make_course(title="Other course")
+    enrol(staff["nora"], other_course)
+
+    summary = report_summary(rows=completion_report_rows(viewer=hr_user))
+
+    assert [(bar.label, bar.completed, bar.total) for bar in summary.by_course] == [
+        ("Other course", 0, 1),
+        (course.title, 1, 4),
+    ]
+    assert sum(bar.total for bar in summary.by_department) == summary.overview.total == 5
 
 
 def test_dashboard_shows_figures_and_drill_down_links(hr_client, staff):
