@@ -4,11 +4,15 @@ Every query starts from `report_scope(viewer)`, so a filter value guessed in the
 viewer may already see. Sorting takes names from a fixed list, never from the request.
 """
 
+import dataclasses
 import datetime
+import hashlib
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, F, Q, QuerySet
+from django.conf import settings
+from django.core.cache import cache
+from django.db.models import Case, Count, DateTimeField, F, Q, QuerySet, Value, When
 from django.db.models.functions import TruncWeek
 from django.utils import timezone
 
@@ -148,29 +152,46 @@ class ReportSummary:
     overview: Overview
     by_department: list[Bar]
     by_course: list[Bar]
+    trend: list[Bar]
 
 
-def report_summary(*, rows: QuerySet, today=None, limit: int = 12) -> ReportSummary:
-    """The dashboard's figures: counts by status, and the completion rate per department and per course (lowest
-    first, where help is needed; `limit` bars each).
+def report_summary(*, rows: QuerySet, today=None, limit: int = 12, weeks: int = 12) -> ReportSummary:
+    """The dashboard's figures: counts by status; the completion rate per department and per course, lowest first
+    (where help is needed; `limit` bars each); completions per week over the last `weeks` weeks, oldest first.
 
-    One pass over the filtered rows, grouped by department, course and status (a few thousand groups at most),
-    added up here; then the names of the departments and courses shown, and a count of expiring certificates
-    kept apart so that the join to certificates stays out of the pass. At a million enrolments, an aggregate per
-    figure meant a full scan per figure.
+    One pass over the filtered rows, grouped by department, course, status and week of completion (a few thousand
+    groups at most), added up here; then the names of the departments and courses shown, and a count of expiring
+    certificates kept apart so that the join to certificates stays out of the pass. At a million enrolments, an
+    aggregate per figure meant a full scan per figure.
     """
     today = today or timezone.localdate()
+    start = today - datetime.timedelta(days=today.weekday(), weeks=weeks - 1)
+    recent_week = Case(
+        # A plain comparison with the local midnight (not `__date`, which converts every row's time first).
+        When(
+            completed_at__gte=timezone.make_aware(datetime.datetime.combine(start, datetime.time.min)),
+            then=TruncWeek("completed_at"),
+        ),
+        default=Value(None),
+        output_field=DateTimeField(),
+    )
     statuses: Counter = Counter()
     departments: dict[int | None, list[int]] = defaultdict(lambda: [0, 0])
     courses: dict[int, list[int]] = defaultdict(lambda: [0, 0])
-    for department_id, course_id, status, count in (
-        rows.order_by().values_list("user__employee__department_id", "course_id", "status").annotate(Count("pk"))
+    per_week: Counter = Counter()
+    for department_id, course_id, status, week, count in (
+        rows.order_by()
+        .annotate(recent_week=recent_week)
+        .values_list("employee__department_id", "course_id", "status", "recent_week")
+        .annotate(Count("pk"))
     ):
         done = count if status == EnrolmentStatus.COMPLETED else 0
         statuses[status] += count
         for totals in (departments[department_id], courses[course_id]):
             totals[0] += count
             totals[1] += done
+        if week is not None:
+            per_week[week.date() if isinstance(week, datetime.datetime) else week] += count
     overview = Overview(
         total=sum(statuses.values()),
         completed=statuses[EnrolmentStatus.COMPLETED],
@@ -179,11 +200,46 @@ def report_summary(*, rows: QuerySet, today=None, limit: int = 12) -> ReportSumm
         overdue=statuses[EnrolmentStatus.OVERDUE],
         expiring=rows.order_by().filter(expiring_filter(today)).count() if statuses else 0,
     )
+    most = max(per_week.values(), default=0)
+    trend = []
+    for index in range(weeks):
+        week = start + datetime.timedelta(weeks=index)
+        trend.append(Bar(label=week.strftime("%d %b"), total=most, completed=per_week.get(week, 0)))
     return ReportSummary(
         overview=overview,
         by_department=_weakest_first(departments, Department.objects.all(), "name", limit, "No department"),
         by_course=_weakest_first(courses, CoursePage.objects.all(), "title", limit, ""),
+        trend=trend,
     )
+
+
+@dataclass
+class DashboardFigures:
+    summary: ReportSummary
+    as_of: datetime.datetime
+    cached: bool
+
+
+def dashboard_figures(*, viewer, filters: ReportFilters, rows: QuerySet, refresh: bool = False) -> DashboardFigures:
+    """`report_summary` of the rows, kept for REPORT_FIGURES_CACHE_SECONDS per scope and filters.
+
+    At a million enrolments the figures take a pass over all of them; HR opening the dashboard again, or paging
+    through the table, gets the same figures until they are that old (the page says how old) or until `refresh`.
+    Viewers share figures only when they see the same rows: HR one set, each manager their own.
+    """
+    seconds = settings.REPORT_FIGURES_CACHE_SECONDS
+    today = timezone.localdate()
+    if seconds <= 0:
+        return DashboardFigures(summary=report_summary(rows=rows, today=today), as_of=timezone.now(), cached=False)
+    scope = "all" if can_view_all_reports(viewer) else f"team-{viewer.pk}"
+    identity = repr((scope, today.isoformat(), dataclasses.replace(filters, sort="")))
+    key = "hr-figures:" + hashlib.sha256(identity.encode()).hexdigest()
+    if not refresh and (stored := cache.get(key)) is not None:
+        summary, as_of = stored
+        return DashboardFigures(summary=summary, as_of=as_of, cached=True)
+    summary, as_of = report_summary(rows=rows, today=today), timezone.now()
+    cache.set(key, (summary, as_of), seconds)
+    return DashboardFigures(summary=summary, as_of=as_of, cached=False)
 
 
 def _weakest_first(totals: dict, model_rows: QuerySet, label: str, limit: int, no_label: str) -> list[Bar]:
@@ -195,26 +251,6 @@ def _weakest_first(totals: dict, model_rows: QuerySet, label: str, limit: int, n
     ]
     bars.sort(key=lambda bar: (bar.percent, -bar.total, bar.label))
     return bars[:limit]
-
-
-def completion_trend(*, rows: QuerySet, weeks: int = 12, today=None) -> list[Bar]:
-    """Completions per week over the last `weeks` weeks (oldest first), in one query."""
-    today = today or timezone.localdate()
-    start = today - datetime.timedelta(days=today.weekday(), weeks=weeks - 1)
-    counts = {
-        row["week"].date() if isinstance(row["week"], datetime.datetime) else row["week"]: row["n"]
-        for row in rows.order_by()
-        .filter(completed_at__date__gte=start)
-        .annotate(week=TruncWeek("completed_at"))
-        .values("week")
-        .annotate(n=Count("pk"))
-    }
-    most = max(counts.values(), default=0)
-    bars = []
-    for index in range(weeks):
-        week = start + datetime.timedelta(weeks=index)
-        bars.append(Bar(label=week.strftime("%d %b"), total=most, completed=counts.get(week, 0)))
-    return bars
 
 
 # A person's transcript

@@ -53,12 +53,17 @@ def _report_rows(request):
 @login_required
 def hr_report(request):
     form, rows = _report_rows(request)
-    summary = reports.report_summary(rows=rows)
+    figures = reports.dashboard_figures(
+        viewer=request.user, filters=form.filters(), rows=rows, refresh=bool(request.GET.get("refresh"))
+    )
+    summary = figures.summary
     paginator = Paginator(rows, REPORT_PAGE_SIZE)
-    paginator.count = summary.overview.total  # counted with the summary already: no second COUNT over every row
+    if not figures.cached:
+        paginator.count = summary.overview.total  # just counted with the figures: no second COUNT over every row
     page = paginator.get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
+    query.pop("refresh", None)
     sort_query = query.copy()
     sort_query.pop("sort", None)
     return render(
@@ -72,9 +77,10 @@ def hr_report(request):
             "columns": reports.table_columns(form.filters().sort),
             "total": page.paginator.count,
             "overview": summary.overview,
+            "figures": figures,
             "by_department": summary.by_department,
             "by_course": summary.by_course,
-            "trend": reports.completion_trend(rows=rows),
+            "trend": summary.trend,
             # Managers see their team's codes but only HR may download others' certificates.
             "can_download_certificates": can_view_all_reports(request.user),
         },

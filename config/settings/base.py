@@ -212,3 +212,7 @@ if OIDC_ENABLED:
     # Staff come from the HR import: the provider may create accounts only when this is turned on.
     OIDC_CREATE_USER = env_bool("OIDC_CREATE_USERS", False)
     LOGIN_REDIRECT_URL_FAILURE = "/accounts/login/?sso=failed"
+
+# How long the HR dashboard's figures (counts, charts) are reused before they are counted again; 0 = always count.
+# At a million enrolments counting takes a pass over all of them. The table itself is always live.
+REPORT_FIGURES_CACHE_SECONDS = int(os.environ.get("REPORT_FIGURES_CACHE_SECONDS", "300"))

@@ -10,7 +10,7 @@ from django.utils import timezone
 from certificates.models import Certificate
 from tests.factories import make_course
 from tests.training.test_hr_report_views import report_rows
-from training.models import Department, Employee, Location
+from training.models import Department, Employee, Enrolment, Location
 from training.reports import completion_report_rows, report_summary
 
 pytestmark = pytest.mark.django_db
@@ -60,6 +60,23 @@ def test_completion_by_course_puts_the_weakest_first_and_the_counts_add_up(hr_us
         (course.title, 1, 4),
     ]
     assert sum(bar.total for bar in summary.by_department) == summary.overview.total == 5
+    assert [bar.completed for bar in summary.trend] == [0] * 11 + [1]  # completed this week
+
+
+def test_trend_counts_completions_by_week_and_leaves_out_older_ones(hr_user, staff):
+    today = timezone.localdate()
+    staff["completed"].__class__.objects.filter(pk=staff["completed"].pk).update(
+        completed_at=timezone.now() - datetime.timedelta(weeks=2)
+    )
+
+    trend = report_summary(rows=completion_report_rows(viewer=hr_user), today=today).trend
+    assert [bar.completed for bar in trend] == [0] * 9 + [1, 0, 0]
+
+    staff["completed"].__class__.objects.filter(pk=staff["completed"].pk).update(
+        completed_at=timezone.now() - datetime.timedelta(weeks=20)
+    )
+    trend = report_summary(rows=completion_report_rows(viewer=hr_user), today=today).trend
+    assert sum(bar.completed for bar in trend) == 0
 
 
 def test_dashboard_shows_figures_and_drill_down_links(hr_client, staff):
@@ -163,3 +180,39 @@ def test_people_without_employee_records_do_not_break_the_dashboard(hr_client, c
     enrol(UserFactory(username="contractor"), course)
     page = hr_client.get(REPORT).content.decode()
     assert "contractor@example.org" in page and "No department" in page
+
+
+@pytest.fixture
+def cached_figures(settings):
+    from django.core.cache import cache
+
+    settings.REPORT_FIGURES_CACHE_SECONDS = 300
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def test_figures_are_reused_for_a_while_and_counted_again_on_request(cached_figures, hr_client, staff):
+    assert "<strong>1</strong> overdue" in hr_client.get(REPORT).content.decode()
+    Enrolment.objects.filter(user=staff["ivan"]).update(due_date=timezone.localdate() - datetime.timedelta(days=3))
+
+    page = hr_client.get(REPORT).content.decode()
+    assert "<strong>1</strong> overdue" in page and "counted again every few minutes" in page
+    # The table is live even while the figures are reused.
+    assert set(report_rows(hr_client.get(REPORT, {"status": "overdue"}))) == {staff["olga"].email, staff["ivan"].email}
+
+    page = hr_client.get(REPORT, {"refresh": "1"}).content.decode()
+    assert "<strong>2</strong> overdue" in page
+    assert "refresh=1&amp;" not in page and "&amp;refresh=1&amp;page" not in page
+
+
+def test_cached_figures_are_not_shared_between_viewers_who_see_different_rows(cached_figures, client, hr_user, staff):
+    def totals():
+        return re.search(r"<small>(\d+) of (\d+)</small>", client.get(REPORT).content.decode()).groups()
+
+    client.force_login(hr_user)
+    assert totals() == ("1", "4")
+    client.force_login(staff["boss"])  # manages Lena and Ivan (and, through Ivan, Olga)
+    assert totals() == ("1", "3")
+    client.force_login(hr_user)
+    assert totals() == ("1", "4")
