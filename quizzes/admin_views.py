@@ -10,7 +10,7 @@ from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.views.generic.base import BaseListingView, WagtailAdminTemplateMixin
 from wagtail.admin.widgets.button import HeaderButton
 
-from training.csv_export import csv_lines
+from training.csv_export import csv_chunks
 
 from .analysis import graded_attempt_count, item_analysis, item_analysis_quizzes
 from .models import Quiz
@@ -135,7 +135,7 @@ def item_analysis_csv(request, quiz_id: int):
     _check_access(request)
     quiz = get_object_or_404(Quiz, pk=quiz_id)
     response = HttpResponse(
-        "".join(csv_lines(CSV_HEADER, _csv_rows(item_analysis(quiz=quiz)))), content_type="text/csv; charset=utf-8"
+        "".join(csv_chunks(CSV_HEADER, _csv_rows(item_analysis(quiz=quiz)))), content_type="text/csv; charset=utf-8"
     )
     stamp = timezone.localdate().isoformat()
     response["Content-Disposition"] = f'attachment; filename="item-analysis-{quiz.slug}-{stamp}.csv"'

@@ -25,9 +25,7 @@ def _export(request, format: str):
         return redirect("training:export_job", job_id=job.pk)
     filename = exports.export_file_name(format)
     if format == ExportJob.Format.CSV:
-        response = StreamingHttpResponse(
-            exports.csv_export_lines(exports.export_rows(rows)), content_type=exports.CONTENT_TYPES[format]
-        )
+        response = StreamingHttpResponse(exports.csv_export_stream(rows), content_type=exports.CONTENT_TYPES[format])
         response["Content-Disposition"] = f'attachment; filename="{filename}"'
         return response
     # A zip file cannot be streamed as it is written: write it to disk, then send it from there.

@@ -16,8 +16,9 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.core.files import File
-from django.db import transaction
-from django.db.models import QuerySet
+from django.db import connections, transaction
+from django.db.models import CharField, F, Func, QuerySet, Value
+from django.db.models.functions import Coalesce, Concat, NullIf
 from django.utils import timezone
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
@@ -25,7 +26,7 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
-from .csv_export import csv_lines, formula_safe
+from .csv_export import csv_chunks, formula_safe
 from .models import ExportJob
 from .permissions import can_view_reports
 from .reports import ReportFilters, completion_report_rows
@@ -42,7 +43,7 @@ EXPORT_HEADER = [
     "score",
     "certificate_code",
 ]
-CHUNK_SIZE = 2000  # rows fetched from the database at a time
+CHUNK_SIZE = 5000  # rows fetched from the database at a time
 PROGRESS_EVERY = 1000  # rows between two progress writes of a background export
 RECENT_JOBS = 10
 
@@ -73,6 +74,7 @@ def export_rows(rows: QuerySet) -> Iterator[list]:
         "score",
         "certificate__code",
     )
+    local = timezone.get_current_timezone()
     for email, first, last, username, department, course, status, completed, score, code in columns.iterator(
         chunk_size=CHUNK_SIZE
     ):
@@ -82,7 +84,7 @@ def export_rows(rows: QuerySet) -> Iterator[list]:
             department or "",
             course,
             status,
-            timezone.localtime(completed) if completed else None,
+            completed.astimezone(local) if completed else None,
             score,
             code or "",
         ]
@@ -91,24 +93,131 @@ def export_rows(rows: QuerySet) -> Iterator[list]:
 # CSV
 
 
-def csv_cell(value):
-    """A typed cell as the CSV has always written it: ISO 8601 times with their offset, nothing for None.
-    (`csv_lines` makes the text formula-safe.)"""
-    if value is None:
-        return ""
-    if isinstance(value, datetime.date):
-        return value.isoformat()
-    return value
+def csv_cells(row: list) -> list:
+    """A row from `export_rows` as the CSV has always written it: text made formula-safe, ISO 8601 times with
+    their offset, the score as a number, nothing for None."""
+    email, name, department, course, status, completed, score, code = row
+    return [
+        formula_safe(email),
+        formula_safe(name),
+        formula_safe(department),
+        formula_safe(course),
+        status,  # one of EnrolmentStatus's codes
+        completed.isoformat() if completed else "",
+        "" if score is None else score,
+        code,  # base32 letters and digits, or nothing
+    ]
 
 
-def csv_export_lines(rows: Iterable[list]) -> Iterator[str]:
-    """The CSV text of the header and `rows` (from `export_rows`), one line at a time."""
-    return csv_lines(EXPORT_HEADER, ([csv_cell(value) for value in row] for row in rows))
+def csv_export_chunks(rows: Iterable[list]) -> Iterator[str]:
+    """The CSV text of the header and `rows` (from `export_rows`), a chunk of lines at a time."""
+    return csv_chunks(EXPORT_HEADER, map(csv_cells, rows), cells_are_safe=True)
 
 
-def csv_write(rows: Iterable[list], out: typing.BinaryIO) -> None:
-    for line in csv_export_lines(rows):
-        out.write(line.encode("utf-8"))
+def csv_export_stream(rows: QuerySet, progress: typing.Callable[[int], None] | None = None) -> Iterator[bytes]:
+    """The CSV file of `rows` (from `completion_report_rows`) as UTF-8 chunks; `progress(n)` hears of every n
+    rows written. On PostgreSQL the database writes the CSV itself (COPY), about twice as fast as building the
+    rows in Python; the bytes are the same either way."""
+    if connections[rows.db].vendor == "postgresql":
+        chunks = _csv_copy_chunks(rows)
+    else:
+        chunks = (chunk.encode("utf-8") for chunk in csv_export_chunks(export_rows(rows)))
+    header = 1
+    for chunk in chunks:
+        if progress:
+            progress(chunk.count(b"\n") - header)
+            header = 0
+        yield chunk
+
+
+def csv_write(rows: QuerySet, out: typing.BinaryIO, progress: typing.Callable[[int], None]) -> None:
+    for chunk in csv_export_stream(rows, progress=progress):
+        out.write(chunk)
+
+
+# CSV written by PostgreSQL: every column as the SQL expression of what `csv_cells` makes of it.
+
+COPY_CHUNK_BYTES = 256 * 1024
+# What `str.strip()` removes, for names trimmed the same way in SQL.
+PYTHON_WHITESPACE = "".join(char for char in map(chr, range(0x3001)) if char.isspace())
+
+
+class _FormulaSafe(Func):
+    """Text as `formula_safe` writes it: an apostrophe before a leading = + - @ tab or CR; NULL (an empty
+    cell) for no text."""
+
+    function = "regexp_replace"
+    output_field = CharField()
+
+    def __init__(self, expression):
+        super().__init__(NullIf(expression, Value("")), Value(r"^([=+@\t\r-])"), Value(r"'\1"))
+
+
+class _LocalIsoFormat(Func):
+    """A time as `datetime.isoformat()` writes it in the session's time zone: microseconds only when there are
+    any, and the UTC offset."""
+
+    arity = 1
+    output_field = CharField()
+    template = (
+        "(to_char(%(expressions)s, 'YYYY-MM-DD\"T\"HH24:MI:SS')"
+        " || CASE WHEN date_trunc('second', %(expressions)s) = %(expressions)s THEN ''"
+        " ELSE to_char(%(expressions)s, '.US') END"
+        " || to_char(%(expressions)s, 'TZH:TZM'))"
+    )
+
+
+def _csv_copy_chunks(rows: QuerySet) -> Iterator[bytes]:
+    import psycopg
+
+    columns = rows.annotate(
+        csv_email=_FormulaSafe(F("user__email")),
+        csv_name=_FormulaSafe(
+            Coalesce(
+                NullIf(
+                    Func(
+                        Concat(F("user__first_name"), Value(" "), F("user__last_name")),
+                        Value(PYTHON_WHITESPACE),
+                        function="btrim",
+                    ),
+                    Value(""),
+                ),
+                F("user__username"),
+            )
+        ),
+        csv_department=_FormulaSafe(F("user__employee__department__name")),
+        csv_course=_FormulaSafe(F("course__title")),
+        csv_completed=_LocalIsoFormat(F("completed_at")),
+    ).values_list(
+        "csv_email", "csv_name", "csv_department", "csv_course", "status", "csv_completed", "score", "certificate__code"
+    )
+    sql, params = columns.query.sql_with_params()
+    connection = connections[rows.db]
+    yield "".join(csv_chunks(EXPORT_HEADER, [])).encode("utf-8")
+    with transaction.atomic(using=rows.db), connection.cursor() as cursor:
+        # Times in the viewer's time zone, as the other exports write them. Django reads times assuming the
+        # session's zone is its own, so the zone is put back right after the COPY (and by the rollback should
+        # the download stop half-way).
+        cursor.execute("SELECT current_setting('TimeZone')")
+        (session_zone,) = cursor.fetchone()
+        cursor.execute("SELECT set_config('TimeZone', %s, true)", [timezone.get_current_timezone_name()])
+        try:
+            # COPY takes no server-side parameters: this cursor binds them on the client, quoted by psycopg.
+            with (
+                psycopg.ClientCursor(connection.connection) as copy_cursor,
+                copy_cursor.copy(f"COPY ({sql}) TO STDOUT WITH (FORMAT csv)", params) as copy,
+            ):
+                pending = bytearray()
+                for block in copy:
+                    pending += block
+                    if len(pending) >= COPY_CHUNK_BYTES:
+                        # PostgreSQL ends lines with LF; the CSV files have always used CRLF, as Python's writer.
+                        yield bytes(pending).replace(b"\n", b"\r\n")
+                        pending.clear()
+                if pending:
+                    yield bytes(pending).replace(b"\n", b"\r\n")
+        finally:
+            cursor.execute("SELECT set_config('TimeZone', %s, true)", [session_zone])
 
 
 # XLSX
@@ -134,6 +243,15 @@ def xlsx_cell(sheet, value):
     return formula_safe(ILLEGAL_CHARACTERS_RE.sub("", str(value)))
 
 
+def xlsx_file_write(rows: QuerySet, out: typing.BinaryIO, progress: typing.Callable[[int], None]) -> None:
+    def counted(cells: Iterable[list]) -> Iterator[list]:
+        for row in cells:
+            yield row
+            progress(1)
+
+    xlsx_write(counted(export_rows(rows)), out)
+
+
 def xlsx_write(rows: Iterable[list], out: typing.BinaryIO) -> None:
     """Write the header and `rows` (from `export_rows`) as an XLSX workbook to `out`.
 
@@ -157,7 +275,8 @@ def xlsx_write(rows: Iterable[list], out: typing.BinaryIO) -> None:
     book.save(out)
 
 
-WRITERS = {ExportJob.Format.CSV: csv_write, ExportJob.Format.XLSX: xlsx_write}
+# Each writes the file of a job's rows to `out`, telling `progress(n)` of every n rows written.
+WRITERS = {ExportJob.Format.CSV: csv_write, ExportJob.Format.XLSX: xlsx_file_write}
 
 
 def export_file_name(format: str, on: datetime.date | None = None) -> str:
@@ -238,7 +357,7 @@ def export_job_run(*, job_id: int) -> ExportJob:
         ExportJob.objects.filter(pk=job.pk).update(rows_total=job.rows_total)
         counter = _ProgressCounter(job.pk)
         with tempfile.TemporaryFile() as out:
-            WRITERS[job.format](counter.count(export_rows(rows)), out)
+            WRITERS[job.format](rows, out, counter.add)
             out.seek(0)
             # A name no one can guess, should the storage ever be reachable from outside the app.
             name = f"completion-{job.pk}-{secrets.token_urlsafe(16)}.{job.format}"
@@ -264,13 +383,11 @@ class _ProgressCounter:
         self.job_id = job_id
         self.done = 0
 
-    def count(self, rows: Iterable[list]) -> Iterator[list]:
-        """Pass `rows` through, writing how many went by every PROGRESS_EVERY rows."""
-        for row in rows:
-            yield row
-            self.done += 1
-            if self.done % PROGRESS_EVERY == 0:
-                ExportJob.objects.filter(pk=self.job_id).update(rows_done=self.done)
+    def add(self, rows: int) -> None:
+        """Count `rows` more, writing the figure when it passes another PROGRESS_EVERY."""
+        before, self.done = self.done, self.done + rows
+        if before // PROGRESS_EVERY != self.done // PROGRESS_EVERY:
+            ExportJob.objects.filter(pk=self.job_id).update(rows_done=self.done)
 
 
 def export_job_state(job: ExportJob) -> dict:
