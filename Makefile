@@ -36,10 +36,12 @@ $(STAMP): requirements.lock
 
 install: $(STAMP) system-deps
 
-# WeasyPrint needs Pango; the browser tests need Debian's Chromium. Installed with apt when missing.
+# WeasyPrint needs Pango, and HarfBuzz's subsetter to embed fonts quickly (without it a certificate with Korean or
+# Chinese text takes seconds); the browser tests need Debian's Chromium. Installed with apt when missing.
 system-deps:
 	@missing=""; \
 	ldconfig -p | grep -q libpango-1.0.so.0 || missing="$$missing libpango-1.0-0 libpangoft2-1.0-0"; \
+	ldconfig -p | grep -q libharfbuzz-subset.so.0 || missing="$$missing libharfbuzz-subset0"; \
 	fc-list 2>/dev/null | grep -qi dejavu || missing="$$missing fonts-dejavu-core"; \
 	if [ -n "$$missing" ]; then \
 	  echo "Installing system packages:$$missing"; \

@@ -131,3 +131,13 @@ def test_fetcher_serves_our_own_static_files_and_small_data_urls():
     assert data.read() == b"hello"
     with pytest.raises(ValueError):
         fetcher.fetch("data:text/plain," + "a" * (600 * 1024))
+
+
+def test_fonts_are_subset_by_harfbuzz_not_the_slow_fallback(caplog):
+    # Without libharfbuzz-subset0 WeasyPrint embeds fonts with fontTools: seconds per certificate for a Korean or
+    # Chinese name instead of a fraction of one (`make install` and docs/deploy.md install it).
+    caplog.set_level("WARNING", logger="weasyprint")
+
+    render_certificate_pdf(unsaved_certificate(holder_name="Jürgen Müller", course_title="Social media basics"))
+
+    assert "fontTools instead of HarfBuzz" not in caplog.text
