@@ -147,16 +147,6 @@ class Enrolment(models.Model):
     )
     renewal_of = models.OneToOneField("self", null=True, blank=True, on_delete=models.PROTECT, related_name="renewal")
     replaced_at = models.DateTimeField(null=True, blank=True, help_text="When a recertification replaced it.")
-    # The learner's HR record, joined on user_id directly (no column of its own). Reports group and filter a
-    # million enrolments by department: going through auth_user would add a join over all of them.
-    employee = models.ForeignObject(
-        Employee,
-        on_delete=models.DO_NOTHING,
-        from_fields=["user"],
-        to_fields=["user"],
-        null=True,
-        related_name="+",
-    )
 
     objects = EnrolmentQuerySet.as_manager()
 

@@ -182,7 +182,7 @@ def report_summary(*, rows: QuerySet, today=None, limit: int = 12, weeks: int = 
     for department_id, course_id, status, week, count in (
         rows.order_by()
         .annotate(recent_week=recent_week)
-        .values_list("employee__department_id", "course_id", "status", "recent_week")
+        .values_list("user__employee__department_id", "course_id", "status", "recent_week")
         .annotate(Count("pk"))
     ):
         done = count if status == EnrolmentStatus.COMPLETED else 0

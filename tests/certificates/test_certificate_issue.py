@@ -127,3 +127,24 @@ def test_pdf_is_not_rendered_before_the_grade_commits(employee, course, enrolmen
     assert len(callbacks) == 1
     certificate = Certificate.objects.get()
     assert not certificate.pdf and certificate.rendered_at is None
+
+
+@pytest.mark.django_db
+def test_a_learner_without_an_hr_record_who_passes_completes_and_gets_a_certificate(client, course):
+    # Accounts made in the admin or by single sign-on may have no Employee row: passing must still complete.
+    from tests.factories import UserFactory
+
+    user = UserFactory(username="no-hr-record", first_name="Sam", last_name="Solo")
+    enrolment = enrol(user, course)
+    read_all_lessons(user, course)
+    client.force_login(user)
+    attempt = client.get(reverse("quizzes:take", kwargs={"course_id": course.pk})).context["attempt"]
+    form = {f"q{question_id}": choices for question_id, choices in right_answers(attempt).items()}
+    form["sequence"] = str(attempt.sequence)
+
+    response = client.post(reverse("quizzes:attempt_submit", kwargs={"attempt_id": attempt.pk}), form)
+
+    assert response.status_code == 302
+    enrolment.refresh_from_db()
+    assert enrolment.completed_at is not None
+    assert Certificate.objects.get(enrolment=enrolment).holder_name == "Sam Solo"
