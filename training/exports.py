@@ -196,8 +196,7 @@ def _csv_copy_chunks(rows: QuerySet) -> Iterator[bytes]:
     yield "".join(csv_chunks(EXPORT_HEADER, [])).encode("utf-8")
     with transaction.atomic(using=rows.db), connection.cursor() as cursor:
         # Times in the viewer's time zone, as the other exports write them. Django reads times assuming the
-        # session's zone is its own, so the zone is put back right after the COPY (and by the rollback should
-        # the download stop half-way).
+        # session's zone is its own, so the zone is put back right after the COPY.
         cursor.execute("SELECT current_setting('TimeZone')")
         (session_zone,) = cursor.fetchone()
         cursor.execute("SELECT set_config('TimeZone', %s, true)", [timezone.get_current_timezone_name()])
@@ -216,7 +215,9 @@ def _csv_copy_chunks(rows: QuerySet) -> Iterator[bytes]:
                         pending.clear()
                 if pending:
                     yield bytes(pending).replace(b"\n", b"\r\n")
-        finally:
+        except BaseException:
+            raise  # a download stopped half-way: leaving the block rolls back, which puts the zone back too
+        else:
             cursor.execute("SELECT set_config('TimeZone', %s, true)", [session_zone])
 
 

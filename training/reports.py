@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import Case, Count, DateTimeField, F, Q, QuerySet, Value, When
+from django.db.models import Count, F, Q, QuerySet
 from django.db.models.functions import TruncWeek
 from django.utils import timezone
 
@@ -159,39 +159,23 @@ def report_summary(*, rows: QuerySet, today=None, limit: int = 12, weeks: int = 
     """The dashboard's figures: counts by status; the completion rate per department and per course, lowest first
     (where help is needed; `limit` bars each); completions per week over the last `weeks` weeks, oldest first.
 
-    One pass over the filtered rows, grouped by department, course, status and week of completion (a few thousand
-    groups at most), added up here; then the names of the departments and courses shown, and a count of expiring
-    certificates kept apart so that the join to certificates stays out of the pass. At a million enrolments, an
-    aggregate per figure meant a full scan per figure.
+    One pass over the filtered rows, grouped by department, course and status (a few thousand groups at most),
+    added up here; one over the recent completions for the trend; the names of the departments and courses shown;
+    and a count of expiring certificates kept apart so that the join to certificates stays out of the pass. At a
+    million enrolments, an aggregate per figure meant a full scan per figure.
     """
     today = today or timezone.localdate()
-    start = today - datetime.timedelta(days=today.weekday(), weeks=weeks - 1)
-    recent_week = Case(
-        # A plain comparison with the local midnight (not `__date`, which converts every row's time first).
-        When(
-            completed_at__gte=timezone.make_aware(datetime.datetime.combine(start, datetime.time.min)),
-            then=TruncWeek("completed_at"),
-        ),
-        default=Value(None),
-        output_field=DateTimeField(),
-    )
     statuses: Counter = Counter()
     departments: dict[int | None, list[int]] = defaultdict(lambda: [0, 0])
     courses: dict[int, list[int]] = defaultdict(lambda: [0, 0])
-    per_week: Counter = Counter()
-    for department_id, course_id, status, week, count in (
-        rows.order_by()
-        .annotate(recent_week=recent_week)
-        .values_list("user__employee__department_id", "course_id", "status", "recent_week")
-        .annotate(Count("pk"))
+    for department_id, course_id, status, count in (
+        rows.order_by().values_list("user__employee__department_id", "course_id", "status").annotate(Count("pk"))
     ):
         done = count if status == EnrolmentStatus.COMPLETED else 0
         statuses[status] += count
         for totals in (departments[department_id], courses[course_id]):
             totals[0] += count
             totals[1] += done
-        if week is not None:
-            per_week[week.date() if isinstance(week, datetime.datetime) else week] += count
     overview = Overview(
         total=sum(statuses.values()),
         completed=statuses[EnrolmentStatus.COMPLETED],
@@ -200,16 +184,11 @@ def report_summary(*, rows: QuerySet, today=None, limit: int = 12, weeks: int = 
         overdue=statuses[EnrolmentStatus.OVERDUE],
         expiring=rows.order_by().filter(expiring_filter(today)).count() if statuses else 0,
     )
-    most = max(per_week.values(), default=0)
-    trend = []
-    for index in range(weeks):
-        week = start + datetime.timedelta(weeks=index)
-        trend.append(Bar(label=week.strftime("%d %b"), total=most, completed=per_week.get(week, 0)))
     return ReportSummary(
         overview=overview,
         by_department=_weakest_first(departments, Department.objects.all(), "name", limit, "No department"),
         by_course=_weakest_first(courses, CoursePage.objects.all(), "title", limit, ""),
-        trend=trend,
+        trend=completion_trend(rows=rows, weeks=weeks, today=today),
     )
 
 
@@ -240,6 +219,28 @@ def dashboard_figures(*, viewer, filters: ReportFilters, rows: QuerySet, refresh
     summary, as_of = report_summary(rows=rows, today=today), timezone.now()
     cache.set(key, (summary, as_of), seconds)
     return DashboardFigures(summary=summary, as_of=as_of, cached=False)
+
+
+def completion_trend(*, rows: QuerySet, weeks: int = 12, today=None) -> list[Bar]:
+    """Completions per week over the last `weeks` weeks (oldest first), in one query. (Kept out of the grouped
+    pass: grouping a million rows by week as well made that pass slower than the two queries.)"""
+    today = today or timezone.localdate()
+    start = today - datetime.timedelta(days=today.weekday(), weeks=weeks - 1)
+    counts = {
+        row["week"].date() if isinstance(row["week"], datetime.datetime) else row["week"]: row["n"]
+        for row in rows.order_by()
+        # A plain comparison with the local midnight (not `__date`, which converts every row's time first).
+        .filter(completed_at__gte=timezone.make_aware(datetime.datetime.combine(start, datetime.time.min)))
+        .annotate(week=TruncWeek("completed_at"))
+        .values("week")
+        .annotate(n=Count("pk"))
+    }
+    most = max(counts.values(), default=0)
+    bars = []
+    for index in range(weeks):
+        week = start + datetime.timedelta(weeks=index)
+        bars.append(Bar(label=week.strftime("%d %b"), total=most, completed=counts.get(week, 0)))
+    return bars
 
 
 def _weakest_first(totals: dict, model_rows: QuerySet, label: str, limit: int, no_label: str) -> list[Bar]:
