@@ -26,7 +26,7 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
-from .csv_export import csv_chunks, formula_safe
+from .csv_export import FORMULA_PREFIXES, csv_chunks, formula_safe
 from .models import ExportJob
 from .permissions import can_view_reports
 from .reports import ReportFilters, completion_report_rows
@@ -142,15 +142,19 @@ COPY_CHUNK_BYTES = 256 * 1024
 PYTHON_WHITESPACE = "".join(char for char in map(chr, range(0x3001)) if char.isspace())
 
 
+# A bracket expression of FORMULA_PREFIXES for PostgreSQL's regular expressions ("-" last, so it is no range).
+FORMULA_PREFIX_PATTERN = "^([" + "".join(sorted(FORMULA_PREFIXES, key=lambda char: char == "-")) + "])"
+
+
 class _FormulaSafe(Func):
-    """Text as `formula_safe` writes it: an apostrophe before a leading = + - @ tab or CR; NULL (an empty
-    cell) for no text."""
+    """Text as `formula_safe` writes it: an apostrophe before a leading FORMULA_PREFIXES character; NULL (an
+    empty cell) for no text."""
 
     function = "regexp_replace"
     output_field = CharField()
 
     def __init__(self, expression):
-        super().__init__(NullIf(expression, Value("")), Value(r"^([=+@\t\r-])"), Value(r"'\1"))
+        super().__init__(NullIf(expression, Value("")), Value(FORMULA_PREFIX_PATTERN), Value(r"'\1"))
 
 
 class _LocalIsoFormat(Func):
