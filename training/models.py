@@ -276,3 +276,48 @@ class ExportJob(models.Model):
     @property
     def progress_label(self) -> str:
         return f"{self.rows_done:,} of {self.rows_total:,} rows"
+
+
+class ReportSnapshot(models.Model):
+    """The HR dashboard's figures for the whole organisation, counted by a background task (`training.snapshots`).
+
+    At a million enrolments counting them takes a second; the dashboard reads these counts instead, a few thousand
+    rows, and says how old they are. Counted again after enrolments change and on the first view of each day.
+    """
+
+    day = models.DateField(help_text="The day the statuses were counted for: whether an enrolment is overdue.")
+    started_at = models.DateTimeField(help_text="Changes made after this time are not in the counts.")
+    finished_at = models.DateTimeField()
+
+    class Meta:
+        indexes = [models.Index(fields=["day", "-started_at"], name="reportsnapshot_day_recent")]
+
+    def __str__(self):
+        return f"Report figures for {self.day}, counted at {self.started_at:%H:%M:%S}"
+
+
+class ReportCount(models.Model):
+    """How many current enrolments of one department and course are in one state (a status, or with a certificate
+    expiring soon), or were completed in one week (`week`)."""
+
+    class Measure(models.TextChoices):
+        NOT_STARTED = EnrolmentStatus.NOT_STARTED.value, EnrolmentStatus.NOT_STARTED.label
+        IN_PROGRESS = EnrolmentStatus.IN_PROGRESS.value, EnrolmentStatus.IN_PROGRESS.label
+        COMPLETED = EnrolmentStatus.COMPLETED.value, EnrolmentStatus.COMPLETED.label
+        OVERDUE = EnrolmentStatus.OVERDUE.value, EnrolmentStatus.OVERDUE.label
+        EXPIRING = "expiring", "Certificate expiring soon"
+        COMPLETED_IN_WEEK = "week", "Completed in the week"
+
+    snapshot = models.ForeignKey(ReportSnapshot, on_delete=models.CASCADE, related_name="counts")
+    # Plain ids, not foreign keys: the counts are a record of a moment and must not hold up deleting a department.
+    department_id = models.IntegerField(null=True, blank=True)
+    course_id = models.IntegerField()
+    measure = models.CharField(max_length=12, choices=Measure.choices)
+    week = models.DateField(null=True, blank=True)
+    count = models.PositiveIntegerField()
+
+    class Meta:
+        indexes = [models.Index(fields=["snapshot", "measure"], name="reportcount_snapshot_measure")]
+
+    def __str__(self):
+        return f"{self.measure} {self.week or ''} department {self.department_id} course {self.course_id}: {self.count}"

@@ -165,30 +165,53 @@ def report_summary(*, rows: QuerySet, today=None, limit: int = 12, weeks: int = 
     million enrolments, an aggregate per figure meant a full scan per figure.
     """
     today = today or timezone.localdate()
+    return summary_from_counts(
+        groups=status_groups(rows),
+        expiring=lambda: rows.order_by().filter(expiring_filter(today)).count(),
+        week_counts=completions_by_week(rows=rows, start=trend_start(today, weeks)),
+        today=today,
+        limit=limit,
+        weeks=weeks,
+    )
+
+
+def status_groups(rows: QuerySet) -> QuerySet:
+    """(department id, course id, status, count) of the rows: what every dashboard figure but two is made of."""
+    return rows.order_by().values_list("user__employee__department_id", "course_id", "status").annotate(Count("pk"))
+
+
+def summary_from_counts(
+    *, groups, expiring, week_counts: dict, today: datetime.date, limit: int = 12, weeks: int = 12
+) -> ReportSummary:
+    """The figures from counts grouped by department, course and status (counted now or ahead of time);
+    `expiring` is the number of certificates expiring soon, or a function counting it (only asked when there are
+    rows); `week_counts` the completions per week, keyed by the week's Monday."""
     statuses: Counter = Counter()
     departments: dict[int | None, list[int]] = defaultdict(lambda: [0, 0])
     courses: dict[int, list[int]] = defaultdict(lambda: [0, 0])
-    for department_id, course_id, status, count in (
-        rows.order_by().values_list("user__employee__department_id", "course_id", "status").annotate(Count("pk"))
-    ):
+    for department_id, course_id, status, count in groups:
         done = count if status == EnrolmentStatus.COMPLETED else 0
         statuses[status] += count
         for totals in (departments[department_id], courses[course_id]):
             totals[0] += count
             totals[1] += done
+    if not statuses:
+        expiring = 0
+    elif callable(expiring):
+        expiring = expiring()
     overview = Overview(
         total=sum(statuses.values()),
         completed=statuses[EnrolmentStatus.COMPLETED],
         in_progress=statuses[EnrolmentStatus.IN_PROGRESS],
         not_started=statuses[EnrolmentStatus.NOT_STARTED],
         overdue=statuses[EnrolmentStatus.OVERDUE],
-        expiring=rows.order_by().filter(expiring_filter(today)).count() if statuses else 0,
+        expiring=expiring,
     )
     return ReportSummary(
         overview=overview,
         by_department=_weakest_first(departments, Department.objects.all(), "name", limit, "No department"),
         by_course=_weakest_first(courses, CoursePage.objects.all(), "title", limit, ""),
-        trend=completion_trend(rows=rows, weeks=weeks, today=today),
+        trend=trend_bars(week_counts, start=trend_start(today, weeks), weeks=weeks),
     )
 
 
@@ -197,20 +220,34 @@ class DashboardFigures:
     summary: ReportSummary
     as_of: datetime.datetime
     cached: bool
+    # Counted ahead of time for everyone (`training.snapshots`), not for this view.
+    snapshot: bool = False
 
 
 def dashboard_figures(*, viewer, filters: ReportFilters, rows: QuerySet, refresh: bool = False) -> DashboardFigures:
-    """`report_summary` of the rows, kept for REPORT_FIGURES_CACHE_SECONDS per scope and filters.
+    """`report_summary` of the rows, from the counts kept ahead of time where they answer the view, else counted
+    and kept for REPORT_FIGURES_CACHE_SECONDS per scope and filters.
 
-    At a million enrolments the figures take a pass over all of them; HR opening the dashboard again, or paging
-    through the table, gets the same figures until they are that old (the page says how old) or until `refresh`.
-    Viewers share figures only when they see the same rows: HR one set, each manager their own.
+    At a million enrolments the figures take a pass over all of them. HR's views by department, course and status
+    add up today's snapshot (`training.snapshots`); other views, and HR opening them again or paging through the
+    table, get the same figures until they are that old (the page says how old) or until `refresh`, which counts
+    live and asks for a new snapshot. Viewers share figures only when they see the same rows: HR one set, each
+    manager their own.
     """
-    seconds = settings.REPORT_FIGURES_CACHE_SECONDS
+    from .snapshots import report_snapshot_exists, report_snapshot_request, snapshot_summary
+
     today = timezone.localdate()
+    everyone = can_view_all_reports(viewer)
+    if everyone and not refresh:
+        if served := snapshot_summary(filters=filters, today=today):
+            summary, snapshot = served
+            return DashboardFigures(summary=summary, as_of=snapshot.started_at, cached=True, snapshot=True)
+    if everyone and (refresh or not report_snapshot_exists(day=today)):
+        report_snapshot_request()
+    seconds = settings.REPORT_FIGURES_CACHE_SECONDS
     if seconds <= 0:
         return DashboardFigures(summary=report_summary(rows=rows, today=today), as_of=timezone.now(), cached=False)
-    scope = "all" if can_view_all_reports(viewer) else f"team-{viewer.pk}"
+    scope = "all" if everyone else f"team-{viewer.pk}"
     identity = repr((scope, today.isoformat(), dataclasses.replace(filters, sort="")))
     key = "hr-figures:" + hashlib.sha256(identity.encode()).hexdigest()
     if not refresh and (stored := cache.get(key)) is not None:
@@ -221,25 +258,37 @@ def dashboard_figures(*, viewer, filters: ReportFilters, rows: QuerySet, refresh
     return DashboardFigures(summary=summary, as_of=as_of, cached=False)
 
 
-def completion_trend(*, rows: QuerySet, weeks: int = 12, today=None) -> list[Bar]:
-    """Completions per week over the last `weeks` weeks (oldest first), in one query. (Kept out of the grouped
-    pass: grouping a million rows by week as well made that pass slower than the two queries.)"""
-    today = today or timezone.localdate()
-    start = today - datetime.timedelta(days=today.weekday(), weeks=weeks - 1)
-    counts = {
-        row["week"].date() if isinstance(row["week"], datetime.datetime) else row["week"]: row["n"]
-        for row in rows.order_by()
+def trend_start(today: datetime.date, weeks: int) -> datetime.date:
+    """The Monday of the first week of a `weeks`-week trend ending with the current week."""
+    return today - datetime.timedelta(days=today.weekday(), weeks=weeks - 1)
+
+
+def completions_by_week(*, rows: QuerySet, start: datetime.date, by=()) -> dict:
+    """Completions per week since `start` (a Monday), keyed by the week's Monday, or by (*`by` fields, Monday).
+    (Kept out of the grouped pass: grouping a million rows by week as well made that pass slower than the two
+    queries.)"""
+    counts = {}
+    for row in (
+        rows.order_by()
         # A plain comparison with the local midnight (not `__date`, which converts every row's time first).
         .filter(completed_at__gte=timezone.make_aware(datetime.datetime.combine(start, datetime.time.min)))
         .annotate(week=TruncWeek("completed_at"))
-        .values("week")
+        .values_list(*by, "week")
         .annotate(n=Count("pk"))
-    }
-    most = max(counts.values(), default=0)
+    ):
+        *keys, week, count = row
+        week = week.date() if isinstance(week, datetime.datetime) else week
+        counts[(*keys, week) if by else week] = count
+    return counts
+
+
+def trend_bars(week_counts: dict, *, start: datetime.date, weeks: int) -> list[Bar]:
+    """One bar per week from `start`, oldest first, scaled to the busiest week."""
+    most = max(week_counts.values(), default=0)
     bars = []
     for index in range(weeks):
         week = start + datetime.timedelta(weeks=index)
-        bars.append(Bar(label=week.strftime("%d %b"), total=most, completed=counts.get(week, 0)))
+        bars.append(Bar(label=week.strftime("%d %b"), total=most, completed=week_counts.get(week, 0)))
     return bars
 
 

@@ -7,14 +7,17 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from .models import Acknowledgement, Enrolment, LessonProgress
+from .snapshots import report_snapshot_request
 from .validation import fields_clean
 
 
 def enrolment_create(*, user, course, due_date=None, assigned_by=None) -> Enrolment:
     """Assign `course` to `user`; assigning twice keeps the first assignment."""
-    enrolment, _ = Enrolment.objects.current().get_or_create(
+    enrolment, created = Enrolment.objects.current().get_or_create(
         user=user, course=course, defaults={"due_date": due_date, "assigned_by": assigned_by}
     )
+    if created:
+        report_snapshot_request()
     return enrolment
 
 
@@ -69,7 +72,8 @@ def _acknowledgement_record(*, user, enrolment, lesson, at) -> Acknowledgement:
 def enrolment_mark_started(*, enrolment, at=None) -> None:
     if enrolment.started_at is None:
         at = at or timezone.now()
-        Enrolment.objects.filter(pk=enrolment.pk, started_at__isnull=True).update(started_at=at)
+        if Enrolment.objects.filter(pk=enrolment.pk, started_at__isnull=True).update(started_at=at):
+            report_snapshot_request()
         enrolment.started_at = at
 
 
@@ -90,6 +94,7 @@ def enrolment_complete(*, enrolment, attempt, score=None):
     fields_clean(enrolment, changed)
     enrolment.save(update_fields=changed)
     certificate_issue(enrolment=enrolment, attempt=attempt)
+    report_snapshot_request()
     return enrolment
 
 
@@ -161,6 +166,8 @@ def assignment_apply(*, assignment, user_ids=None) -> int:
     ]
     # ignore_conflicts: a concurrent run that enrolled the same person first wins; nobody is enrolled twice.
     Enrolment.objects.bulk_create(new, ignore_conflicts=True)
+    if new:
+        report_snapshot_request()
     return len(new)
 
 
@@ -237,6 +244,7 @@ def enrolment_renew(*, enrolment) -> Enrolment:
         return old.renewal
     old.replaced_at = timezone.now()
     old.save(update_fields=["replaced_at"])
+    report_snapshot_request()
     return Enrolment.objects.create(
         user_id=old.user_id,
         course_id=old.course_id,

@@ -329,6 +329,7 @@ def staff_import(*, rows: list[StaffRow], dry_run: bool, today: datetime.date | 
     and left out. A dry run saves nothing. New joiners and people who moved are enrolled by the active assignments
     that now cover them."""
     from .services import assignments_apply_for_users
+    from .snapshots import report_snapshot_request
 
     with transaction.atomic():
         plan = _StaffPlan(rows, today=today or timezone.localdate())
@@ -336,6 +337,7 @@ def staff_import(*, rows: list[StaffRow], dry_run: bool, today: datetime.date | 
         if not dry_run:
             plan.save()
             result.enrolled = assignments_apply_for_users(user_ids=plan.user_ids_to_enrol())
+            report_snapshot_request()  # people may have moved department: the dashboard counts by department
     return result
 
 

@@ -18,3 +18,15 @@ def export_job_run_task(*, job_id: int) -> str:
     from .exports import export_job_run
 
     return export_job_run(job_id=job_id).status
+
+
+@task()
+def report_snapshot_refresh_task(*, requested_at: str | None = None) -> int | None:
+    """Count the HR dashboard's figures again (see `training.snapshots`); returns the new snapshot's id, or None
+    when a count that started after `requested_at` (ISO time) already holds the changes."""
+    from django.utils.dateparse import parse_datetime
+
+    from .snapshots import report_snapshot_refresh
+
+    snapshot = report_snapshot_refresh(requested_at=parse_datetime(requested_at) if requested_at else None)
+    return snapshot.pk if snapshot else None

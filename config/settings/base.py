@@ -216,3 +216,7 @@ if OIDC_ENABLED:
 # How long the HR dashboard's figures (counts, charts) are reused before they are counted again; 0 = always count.
 # At a million enrolments counting takes a pass over all of them. The table itself is always live.
 REPORT_FIGURES_CACHE_SECONDS = int(os.environ.get("REPORT_FIGURES_CACHE_SECONDS", "300"))
+# HR's dashboard reads figures counted ahead of time by a background task (training.snapshots), counted again this
+# many seconds after enrolments change (with a task backend that can defer; at once with the immediate one).
+REPORT_SNAPSHOTS = env_bool("REPORT_SNAPSHOTS", True)
+REPORT_SNAPSHOT_DELAY_SECONDS = int(os.environ.get("REPORT_SNAPSHOT_DELAY_SECONDS", "30"))

@@ -19,6 +19,7 @@ from quizzes.services import attempt_start, attempt_submit
 from training.models import Assignment, Department, Employee, Enrolment, Location
 from training.roles import roles_ensure
 from training.services import assignment_create, enrolment_create, lesson_complete
+from training.snapshots import report_snapshot_build
 
 DEMO_PEOPLE = [
     # username, first, last, department, roles
@@ -159,6 +160,8 @@ class Command(BaseCommand):
             if is_new:
                 created += 1
                 self._simulate(user, course, outcome, today, rng)
+        if settings.REPORT_SNAPSHOTS:
+            report_snapshot_build()  # the demo's back-dated progress was written directly, not through services
         self.stdout.write(self.style.SUCCESS(f"Demo organisation ready ({created} staff added)."))
 
     def _person(self, username, first, last, department, roles, password):
