@@ -8,11 +8,12 @@
    x 10 children), 10 locations, the users and their employee records (a manager per department), one current
    enrolment per employee and course in mixed states (not started, in progress, completed with a score within the
    last 6 months, overdue) and a certificate for every completed one; then ANALYZE.
-3. Times, with Django's test client against that database (`bench.settings`, an HR superuser logged in with
-   `force_login`): GET /hr/ (dashboard and first table page) and a filtered table page, median of 5 after a warm-up,
-   each with its query count; the full CSV export once untraced (rows/s, max RSS growth) and once under tracemalloc
-   (peak Python memory). For the slowest page it prints the 3 slowest SQL statements and EXPLAIN ANALYZE of the
-   slowest one.
+3. Counts the dashboard figures ahead, as the background task does after changes (timed). Then times, with Django's
+   test client against that database (`bench.settings`, an HR superuser logged in with `force_login`): GET /hr/
+   (dashboard and first table page), the same for one department, the figures counted live ("Count again now",
+   for comparison) and a filtered table page, median of 5 after a warm-up, each with its query count; the full CSV
+   export once untraced (rows/s, max RSS growth) and once under tracemalloc (peak Python memory). For the slowest
+   page it prints the 3 slowest SQL statements and EXPLAIN ANALYZE of the slowest one.
 
 The export is measured inline: EXPORT_INLINE_MAX_ROWS is raised for the run, since above it (20,000 rows in
 production) the view hands the export to a background task that writes the same rows with the same code.
@@ -429,21 +430,29 @@ def main(argv=None) -> int:
         )
         print("  rows: " + ", ".join(f"{name} {count:,}" for name, count in counts.items()))
 
+        from training.snapshots import report_snapshot_build
+
+        started = time.perf_counter()
+        snapshot = report_snapshot_build()
+        print(
+            f"figures counted ahead (the background task after changes, and once a day): "
+            f"{time.perf_counter() - started:.2f} s, {snapshot.counts.count():,} count rows"
+        )
+
         pages = {
-            # Figures counted on every view (`?refresh=1`): what the first visit in REPORT_FIGURES_CACHE_SECONDS costs.
-            "dashboard, figures counted": ("/hr/?refresh=1", TARGET_DASHBOARD),
-            # The same page with the figures kept from the warm-up: what the next visits within that time cost.
-            "dashboard, figures kept": ("/hr/", TARGET_DASHBOARD),
+            # Any HR view of the dashboard by department, course or status: today's counts, added up.
+            "dashboard": ("/hr/", TARGET_DASHBOARD),
+            "dashboard, one department": (f"/hr/?department={parent_id}", TARGET_DASHBOARD),
+            # What "Count again now" costs (and a view the counts don't answer, the first time in a few minutes).
+            "dashboard, figures counted live": ("/hr/?refresh=1", None),
             "filtered table": (f"/hr/?department={parent_id}&status=overdue&sort=-due", TARGET_TABLE),
         }
         results = {}
         for name, (path, target) in pages.items():
             median, queries = page_time(client, path)
             results[name] = (median, queries)
-            print(
-                f"{name}: GET {path}  median of 5 {median * 1000:.0f} ms, {len(queries)} queries "
-                f"(target < {target * 1000:.0f} ms) {verdict(median < target)}"
-            )
+            goal = f"(target < {target * 1000:.0f} ms) {verdict(median < target)}" if target else "(for comparison)"
+            print(f"{name}: GET {path}  median of 5 {median * 1000:.0f} ms, {len(queries)} queries {goal}")
 
         slowest = max(results, key=lambda name: results[name][0])
         top = sorted(results[slowest][1], key=lambda query: float(query["time"]), reverse=True)[:3]
