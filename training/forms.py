@@ -52,3 +52,7 @@ class ReportFilterForm(forms.Form):
             completed_to=data.get("completed_to"),
             sort=data.get("sort") or "",
         )
+
+
+class DueDateForm(forms.Form):
+    due_date = forms.DateField(label="New due date", widget=forms.DateInput(attrs={"type": "date"}))

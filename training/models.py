@@ -179,11 +179,16 @@ class ReminderLog(models.Model):
     enrolment = models.ForeignKey(Enrolment, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
     recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     key = models.CharField(max_length=60, help_text="e.g. due-in-7, overdue, digest-2026-W47")
+    # The due date the reminder was about: when HR moves it, the reminders for the new date go out again.
+    # (Empty for digests, and for reminders logged before due dates were recorded: those count for any date.)
+    due_date = models.DateField(null=True, blank=True)
     sent_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["recipient", "enrolment", "key"], name="reminder_sent_once"),
+            models.UniqueConstraint(
+                fields=["recipient", "enrolment", "key", "due_date"], name="reminder_sent_once_per_due_date"
+            ),
             models.UniqueConstraint(
                 fields=["recipient", "key"], condition=models.Q(enrolment__isnull=True), name="digest_sent_once"
             ),

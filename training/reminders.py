@@ -17,7 +17,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ImproperlyConfigured
 from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import Exists, F, OuterRef, Q, QuerySet
 from django.template.loader import select_template
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -104,6 +104,7 @@ class Reminder:
     language: str
     context: dict = field(default_factory=dict)
     enrolment_id: int | None = None
+    due_date: datetime.date | None = None
 
 
 @dataclass
@@ -140,9 +141,11 @@ def due_reminders(*, today: datetime.date) -> list[Reminder]:
         due_date__gte=today, due_date__lte=today + datetime.timedelta(days=schedule[-1])
     )
     sent: dict[int, set[str]] = {}
-    for enrolment_id, key in ReminderLog.objects.filter(
-        enrolment__in=enrolments.values("pk"), key__startswith=DUE_KEY_PREFIX
-    ).values_list("enrolment_id", "key"):
+    for enrolment_id, key in (
+        ReminderLog.objects.filter(enrolment__in=enrolments.values("pk"), key__startswith=DUE_KEY_PREFIX)
+        .filter(_for_current_due_date(F("enrolment__due_date")))
+        .values_list("enrolment_id", "key")
+    ):
         sent.setdefault(enrolment_id, set()).add(key)
     reminders = []
     for enrolment in enrolments:
@@ -156,9 +159,17 @@ def due_reminders(*, today: datetime.date) -> list[Reminder]:
 
 def overdue_reminders(*, today: datetime.date) -> list[Reminder]:
     """One ``overdue`` reminder per enrolment whose due date has passed, the first run after it passed."""
-    already = ReminderLog.objects.filter(enrolment=OuterRef("pk"), key=OVERDUE_KEY)
+    already = ReminderLog.objects.filter(enrolment=OuterRef("pk"), key=OVERDUE_KEY).filter(
+        _for_current_due_date(OuterRef("due_date"))
+    )
     enrolments = reminder_enrolments().filter(due_date__lt=today).exclude(Exists(already))
     return [_enrolment_reminder(kind=OVERDUE, key=OVERDUE_KEY, enrolment=enrolment) for enrolment in enrolments]
+
+
+def _for_current_due_date(due_date) -> Q:
+    """Reminders logged for the enrolment's due date as it is now (or logged without a date, before dates were
+    kept): after HR moves a due date, the reminders for the new date go out again."""
+    return Q(due_date=due_date) | Q(due_date__isnull=True)
 
 
 def digest_reminders(*, today: datetime.date) -> list[Reminder]:
@@ -222,7 +233,13 @@ def _enrolment_reminder(*, kind: str, key: str, enrolment: Enrolment) -> Reminde
         "mandatory": bool(enrolment.assignment and enrolment.assignment.mandatory),
     }
     return Reminder(
-        kind=kind, key=key, recipient=user, language=user.employee.language, context=context, enrolment_id=enrolment.pk
+        kind=kind,
+        key=key,
+        recipient=user,
+        language=user.employee.language,
+        context=context,
+        enrolment_id=enrolment.pk,
+        due_date=enrolment.due_date,
     )
 
 
@@ -299,7 +316,10 @@ def reminder_send_once(reminder: Reminder) -> bool:
     try:
         with transaction.atomic():
             ReminderLog.objects.create(
-                recipient=reminder.recipient, enrolment_id=reminder.enrolment_id, key=reminder.key
+                recipient=reminder.recipient,
+                enrolment_id=reminder.enrolment_id,
+                key=reminder.key,
+                due_date=reminder.due_date,
             )
             message.send()
     except IntegrityError:

@@ -98,6 +98,23 @@ def enrolment_complete(*, enrolment, attempt, score=None):
     return enrolment
 
 
+def enrolment_due_date_change(*, enrolment, due_date: datetime.date, today=None) -> Enrolment:
+    """Move the due date of a current, unfinished enrolment (an extension, or an earlier deadline). Reminders
+    start again for the new date; the dashboard counts the change."""
+    today = today or timezone.localdate()
+    with transaction.atomic():
+        enrolment = Enrolment.objects.select_for_update(of=("self",)).get(pk=enrolment.pk)
+        if enrolment.replaced_at is not None or enrolment.completed_at is not None:
+            raise ValidationError("This training is finished or was replaced; its due date can no longer change.")
+        if due_date < today:
+            raise ValidationError("A new due date must be today or later.")
+        enrolment.due_date = due_date
+        fields_clean(enrolment, ["due_date"])
+        enrolment.save(update_fields=["due_date"])
+        report_snapshot_request()
+    return enrolment
+
+
 # Assignments
 
 

@@ -17,5 +17,6 @@ urlpatterns = [
     path("hr/assignments/", views.assignments, name="assignments"),
     path("hr/staff/import/", staff_import_page, name="staff_import"),
     path("hr/people/<int:user_id>/", views.transcript, name="transcript"),
+    path("hr/enrolments/<int:enrolment_id>/due-date/", views.enrolment_due_date, name="enrolment_due_date"),
     path("learn/transcript/", views.my_transcript, name="my_transcript"),
 ]

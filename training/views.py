@@ -145,11 +145,43 @@ def transcript(request, user_id: int):
     person = get_object_or_404(get_user_model().objects.select_related("employee__department"), pk=user_id)
     if not can_view_person(request.user, person):
         raise Http404("No such person.")
+    from .forms import DueDateForm
+    from .permissions import can_assign_training
+
     return render(
         request,
         "training/transcript.html",
-        {"person": person, "cycles": reports.transcript(user=person)},
+        {
+            "person": person,
+            "cycles": reports.transcript(user=person),
+            "due_date_form": DueDateForm() if can_assign_training(request.user) else None,
+        },
     )
+
+
+@never_cache
+@login_required
+@require_POST
+def enrolment_due_date(request, enrolment_id: int):
+    """HR moves the due date of someone's current training (from their training record)."""
+    from .forms import DueDateForm
+    from .models import Enrolment
+
+    _require_assigner(request)
+    enrolment = get_object_or_404(Enrolment.objects.select_related("course"), pk=enrolment_id)
+    form = DueDateForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Enter the new due date as a date, e.g. 2026-12-31.")
+    else:
+        try:
+            services.enrolment_due_date_change(enrolment=enrolment, due_date=form.cleaned_data["due_date"])
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(
+                request, f"“{enrolment.course.title}” is now due {form.cleaned_data['due_date']:%Y-%m-%d}."
+            )
+    return redirect("training:transcript", user_id=enrolment.user_id)
 
 
 @login_required

@@ -216,3 +216,56 @@ def test_cached_figures_are_not_shared_between_viewers_who_see_different_rows(ca
     assert totals() == ("1", "3")
     client.force_login(hr_user)
     assert totals() == ("1", "4")
+
+
+def test_hr_moves_a_due_date_from_the_training_record_and_the_person_is_no_longer_overdue(hr_client, staff):
+    olga_enrolment = Enrolment.objects.get(user=staff["olga"])
+    record = reverse("training:transcript", kwargs={"user_id": staff["olga"].pk})
+    change = reverse("training:enrolment_due_date", kwargs={"enrolment_id": olga_enrolment.pk})
+    assert f'action="{change}"' in hr_client.get(record).content.decode()
+    new_date = timezone.localdate() + datetime.timedelta(days=10)
+
+    page = hr_client.post(change, {"due_date": new_date.isoformat()}, follow=True).content.decode()
+
+    assert f"is now due {new_date:%Y-%m-%d}" in page and f"due {new_date:%Y-%m-%d}" in page
+    assert staff["olga"].email not in report_rows(hr_client.get(REPORT, {"status": "overdue"}))
+
+
+@pytest.mark.parametrize(
+    "value, message",
+    [
+        ("yesterday", "Enter the new due date as a date"),
+        ("2020-01-01", "A new due date must be today or later."),
+    ],
+)
+def test_a_due_date_that_is_not_a_date_or_in_the_past_is_refused_and_nothing_changes(hr_client, staff, value, message):
+    enrolment = Enrolment.objects.get(user=staff["olga"])
+    change = reverse("training:enrolment_due_date", kwargs={"enrolment_id": enrolment.pk})
+
+    page = hr_client.post(change, {"due_date": value}, follow=True).content.decode()
+
+    assert message in page
+    assert Enrolment.objects.get(pk=enrolment.pk).due_date == enrolment.due_date
+
+
+def test_a_completed_trainings_due_date_stays_and_the_form_is_not_offered(hr_client, staff):
+    completed = staff["completed"]
+    record = hr_client.get(reverse("training:transcript", kwargs={"user_id": staff["lena"].pk})).content.decode()
+    change = reverse("training:enrolment_due_date", kwargs={"enrolment_id": completed.pk})
+    assert change not in record
+
+    page = hr_client.post(change, {"due_date": "2099-01-01"}, follow=True).content.decode()
+
+    assert "its due date can no longer change" in page
+    assert Enrolment.objects.get(pk=completed.pk).due_date == completed.due_date
+
+
+def test_only_hr_may_move_due_dates(client, staff):
+    enrolment = Enrolment.objects.get(user=staff["ivan"])
+    change = reverse("training:enrolment_due_date", kwargs={"enrolment_id": enrolment.pk})
+    for person in (staff["boss"], staff["ivan"]):  # his manager, and Ivan himself
+        client.force_login(person)
+        record = client.get(reverse("training:transcript", kwargs={"user_id": staff["ivan"].pk})).content.decode()
+        assert change not in record
+        assert client.post(change, {"due_date": "2099-01-01"}).status_code == 403
+    assert Enrolment.objects.get(pk=enrolment.pk).due_date == enrolment.due_date

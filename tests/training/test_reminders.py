@@ -434,3 +434,31 @@ def test_a_bad_schedule_setting_stops_the_run(settings, days):
     settings.REMINDER_DAYS_BEFORE_DUE = days
     with pytest.raises(ImproperlyConfigured, match="REMINDER_DAYS_BEFORE_DUE"):
         reminders_send(today=TODAY)
+
+
+@pytest.mark.django_db
+def test_moving_the_due_date_starts_the_reminders_again_for_the_new_date(employee, course):
+    from training.services import enrolment_due_date_change
+
+    enrolment = enrol_due(employee, course, day(7))
+    reminders_send(today=day(0))
+    reminders_send(today=day(8))
+    assert logged() == [("learner", "due-in-7"), ("learner", "overdue")]
+
+    enrolment_due_date_change(enrolment=enrolment, due_date=day(22), today=day(8))
+    for offset in range(8, 24):
+        reminders_send(today=day(offset))
+
+    assert [key for _user, key in logged()] == ["due-in-1", "due-in-14", "due-in-7", "due-in-7", "overdue", "overdue"]
+    dates = set(ReminderLog.objects.values_list("key", "due_date"))
+    assert ("due-in-14", day(22)) in dates and ("overdue", day(22)) in dates and ("overdue", day(7)) in dates
+
+
+@pytest.mark.django_db
+def test_reminders_logged_before_due_dates_were_kept_still_count(employee, course):
+    enrolment = enrol_due(employee, course, day(7))
+    ReminderLog.objects.create(recipient=employee, enrolment=enrolment, key="due-in-7", due_date=None)
+
+    report = reminders_send(today=day(3))
+
+    assert report.due == 0 and len(mail.outbox) == 0
