@@ -1,10 +1,13 @@
 from django.urls import path
 
-from . import views
+from . import credential_views, views
 
 app_name = "certificates"
 
 urlpatterns = [
     path("<str:code>.pdf", views.certificate_pdf, name="pdf"),
     path("verify/<str:code>/", views.certificate_verify, name="verify"),
+    path("<str:code>.jwt", credential_views.certificate_credential, name="credential"),
+    path("issuer.json", credential_views.issuer, name="issuer"),
+    path("keys/<str:thumbprint>.json", credential_views.public_key, name="public_key"),
 ]

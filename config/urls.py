@@ -4,7 +4,11 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from certificates import credential_views
+
 urlpatterns = [
+    # The public keys that verify the site's digital badges (docs/certificates.md).
+    path(".well-known/jwks.json", credential_views.key_set, name="jwks"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),

@@ -158,6 +158,16 @@ SITE_URL = env("SITE_URL", "http://127.0.0.1:8000")
 
 CERTIFICATE_RENDER_TIMEOUT_SECONDS = 60
 
+# Digital badges (Open Badges 3.0, certificates/credentials.py) are signed with this Ed25519 private key (PEM file;
+# required in production, see docs/deploy.md). Public keys of earlier signing keys stay published, so badges signed
+# before a rotation still verify: a comma-separated list of PEM files (public, or the old private key itself).
+CERTIFICATE_SIGNING_KEY_FILE = env("CERTIFICATE_SIGNING_KEY_FILE")
+CERTIFICATE_RETIRED_PUBLIC_KEY_FILES = env_list("CERTIFICATE_RETIRED_PUBLIC_KEY_FILES")
+# Without CERTIFICATE_SIGNING_KEY_FILE a key is generated once into this file, only where DEBUG is on (development,
+# `make demo`) or CERTIFICATE_SIGNING_KEY_GENERATE is (the tests): production refuses to sign instead.
+CERTIFICATE_SIGNING_KEY_DEV_FILE = VAR_DIR / "certificate-signing-key.pem"
+CERTIFICATE_SIGNING_KEY_GENERATE = False
+
 # Training reminders (training/reminders.py): e-mails this many days before the due date, and the weekday
 # (0 = Monday) from which each manager gets the weekly digest of their team's overdue training.
 REMINDER_DAYS_BEFORE_DUE = [14, 7, 1]

@@ -1,5 +1,8 @@
 """The test suite: fast hasher, locmem cache, immediate tasks. DATABASE_URL switches it to PostgreSQL."""
 
+import tempfile
+from pathlib import Path
+
 from .base import *  # noqa: F403
 from .base import BASE_DIR
 
@@ -16,6 +19,11 @@ REPORT_SNAPSHOTS = False
 MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
 TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
 MEDIA_ROOT = BASE_DIR / "var" / "test-media"
+# Badges are signed with a key generated for this test run in a temporary folder, never one from var/.
+CERTIFICATE_SIGNING_KEY_FILE = None
+CERTIFICATE_RETIRED_PUBLIC_KEY_FILES = []
+CERTIFICATE_SIGNING_KEY_GENERATE = True
+CERTIFICATE_SIGNING_KEY_DEV_FILE = Path(tempfile.mkdtemp(prefix="sc-test-keys-")) / "certificate-signing-key.pem"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
