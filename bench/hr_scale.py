@@ -234,6 +234,7 @@ def organisation_load(*, url: str, employees: int, courses: list, rng: random.Ra
                 "code",
                 "user_id",
                 "enrolment_id",
+                "issued_for_id",
                 "holder_name",
                 "course_title",
                 "score",
@@ -247,6 +248,7 @@ def organisation_load(*, url: str, employees: int, courses: list, rng: random.Ra
                 (
                     base64.b32encode(secrets.token_bytes(20)).decode("ascii"),
                     user_id,
+                    enrolment_id,
                     enrolment_id,
                     f"First{user_id % 997} Last{user_id:06d}",
                     titles[course_id],

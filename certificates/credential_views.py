@@ -1,7 +1,6 @@
 """Digital badges (Open Badges 3.0) and the public keys that verify them. See docs/certificates.md."""
 
 from django.http import Http404, HttpResponse, JsonResponse
-from django.shortcuts import get_object_or_404
 from django.views.decorators.cache import cache_control, never_cache
 
 from .credentials import (
@@ -11,7 +10,6 @@ from .credentials import (
     published_key,
     published_key_set,
 )
-from .models import Certificate
 
 # Keys and the issuer profile change only when the site's key is rotated: caches may keep them for an hour.
 PUBLIC_CACHE_SECONDS = 3600
@@ -31,10 +29,17 @@ def certificate_credential(request, code: str):
     A revoked certificate gets no new signed copy: the issuer no longer stands behind it. Copies downloaded before
     still carry a valid signature, which is why the credential's `id` is the verify page that says "revoked".
     """
-    certificate = get_object_or_404(Certificate, code=code.upper())
-    if certificate.revoked_at:
+    from .views import _not_found, _too_many, certificate_by_code, verify_rate_limited
+
+    if verify_rate_limited(request):
+        return _too_many(request)
+    certificate = certificate_by_code(code)
+    if certificate is None:
+        return _not_found(request, code)
+    if certificate.revoked_at or certificate.superseded_at:
+        why = "has been revoked" if certificate.revoked_at else "was replaced by a newer one"
         return HttpResponse(
-            "This certificate has been revoked; its verification page says when.\n",
+            f"This certificate {why}; its verification page says when.\n",
             status=410,
             content_type="text/plain; charset=utf-8",
         )

@@ -19,10 +19,16 @@ class Certificate(models.Model):
         VALID = "valid", "Valid"
         EXPIRED = "expired", "Expired"
         REVOKED = "revoked", "Revoked"
+        SUPERSEDED = "superseded", "Superseded"
 
     code = models.CharField(max_length=64, unique=True, default=new_certificate_code, editable=False)
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="certificates")
-    enrolment = models.OneToOneField("training.Enrolment", on_delete=models.PROTECT, related_name="certificate")
+    # The certification cycle this certificate was issued for: every certificate of it, re-issues included.
+    issued_for = models.ForeignKey("training.Enrolment", on_delete=models.PROTECT, related_name="issued_certificates")
+    # The cycle's current certificate only (empty once a re-issue superseded it): what reports and learners see.
+    enrolment = models.OneToOneField(
+        "training.Enrolment", null=True, blank=True, on_delete=models.PROTECT, related_name="certificate"
+    )
     attempt = models.ForeignKey(
         "quizzes.Attempt", null=True, blank=True, on_delete=models.PROTECT, related_name="certificates"
     )
@@ -35,11 +41,39 @@ class Certificate(models.Model):
     valid_until = models.DateField()
     revoked_at = models.DateTimeField(null=True, blank=True)
     revoked_reason = models.TextField(blank=True)
+    revoked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    superseded_at = models.DateTimeField(null=True, blank=True)
+    superseded_reason = models.TextField(blank=True)
+    superseded_by = models.OneToOneField(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="supersedes"
+    )
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="Who re-issued it; empty when issued on completion.",
+    )
     pdf = models.FileField(upload_to="certificates/", blank=True)
     rendered_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-issued_at"]
+        constraints = [
+            # A certificate is its cycle's current one exactly until a re-issue supersedes it.
+            models.CheckConstraint(
+                condition=models.Q(enrolment__isnull=True, superseded_at__isnull=False)
+                | models.Q(enrolment__isnull=False, superseded_at__isnull=True),
+                name="certificate_current_or_superseded",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(revoked_at__isnull=True) | ~models.Q(revoked_reason=""),
+                name="certificate_revocation_has_reason",
+            ),
+        ]
 
     def __str__(self):
         return f"{self.course_title} — {self.holder_name} ({self.code})"
@@ -53,6 +87,8 @@ class Certificate(models.Model):
     def status_on(self, day) -> str:
         if self.revoked_at:
             return self.Status.REVOKED
+        if self.superseded_at:
+            return self.Status.SUPERSEDED
         if self.valid_until < day:
             return self.Status.EXPIRED
         return self.Status.VALID
@@ -60,3 +96,7 @@ class Certificate(models.Model):
     @property
     def status(self) -> str:
         return self.status_on(timezone.localdate())
+
+    @property
+    def status_label(self) -> str:
+        return self.Status(self.status).label

@@ -3,6 +3,7 @@
 import calendar
 import datetime
 
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
@@ -32,6 +33,7 @@ def certificate_issue(*, enrolment, attempt) -> Certificate:
     certificate = Certificate(
         user=user,
         enrolment=enrolment,
+        issued_for=enrolment,
         attempt=attempt,
         holder_name=user.get_full_name() or user.get_username(),
         course_title=course.title,
@@ -43,6 +45,74 @@ def certificate_issue(*, enrolment, attempt) -> Certificate:
     certificate.save()
     transaction.on_commit(lambda: _queue_render(certificate.pk))
     return certificate
+
+
+MAX_REASON_LENGTH = 1000
+
+
+def _reason_clean(reason: str, *, action: str) -> str:
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError(f"Say why the certificate is {action}: the reason is shown on its verification page.")
+    if len(reason) > MAX_REASON_LENGTH:
+        raise ValidationError(f"Keep the reason under {MAX_REASON_LENGTH} characters.")
+    return reason
+
+
+def certificate_revoke(*, certificate: Certificate, reason: str, revoked_by) -> Certificate:
+    """Withdraw a certificate (issued in error, obtained dishonestly, ...). Its verify page says "revoked" with the
+    reason and the date from now on; the record and its history stay. Revoking twice is refused."""
+    from training.snapshots import report_snapshot_request
+
+    reason = _reason_clean(reason, action="revoked")
+    with transaction.atomic():
+        certificate = Certificate.objects.select_for_update().get(pk=certificate.pk)
+        if certificate.revoked_at:
+            raise ValidationError("This certificate was already revoked.")
+        if certificate.superseded_at:
+            raise ValidationError("This certificate was replaced by a newer one; revoke that one instead.")
+        certificate.revoked_at = timezone.now()
+        certificate.revoked_reason = reason
+        certificate.revoked_by = revoked_by
+        certificate.save(update_fields=["revoked_at", "revoked_reason", "revoked_by"])
+        report_snapshot_request()  # a revoked certificate is no longer counted as expiring
+    return certificate
+
+
+def certificate_reissue(*, certificate: Certificate, reason: str, reissued_by) -> Certificate:
+    """Replace the current certificate of a cycle with a new one: a new code, the holder's name as it is now (a
+    corrected spelling, a new surname), the same course, score, completion and validity. The old certificate stays,
+    marked superseded (its verify page says so, without revealing the new code)."""
+    reason = _reason_clean(reason, action="re-issued")
+    with transaction.atomic():
+        old = Certificate.objects.select_for_update().select_related("user").get(pk=certificate.pk)
+        if old.superseded_at:
+            raise ValidationError("This certificate was already replaced by a newer one.")
+        now = timezone.now()
+        cycle_id = old.enrolment_id
+        old.enrolment = None
+        old.superseded_at = now
+        old.superseded_reason = reason
+        old.save(update_fields=["enrolment", "superseded_at", "superseded_reason"])
+        new = Certificate(
+            user=old.user,
+            enrolment_id=cycle_id,
+            issued_for_id=old.issued_for_id,
+            attempt_id=old.attempt_id,
+            holder_name=old.user.get_full_name() or old.user.get_username(),
+            course_title=old.course_title,
+            score=old.score,
+            completed_at=old.completed_at,
+            issued_at=now,
+            valid_until=old.valid_until,
+            issued_by=reissued_by,
+        )
+        fields_clean(new, ["holder_name", "course_title", "score", "completed_at", "valid_until"])
+        new.save()
+        old.superseded_by = new
+        old.save(update_fields=["superseded_by"])
+        transaction.on_commit(lambda: _queue_render(new.pk))
+    return new
 
 
 def _queue_render(certificate_id: int) -> None:

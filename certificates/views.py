@@ -1,13 +1,63 @@
+import re
+
+from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
 
-from training.permissions import can_download_certificate, can_view_all_reports
+from training.permissions import can_download_certificate, can_manage_certificates, can_view_all_reports
 
 from .models import Certificate
-from .services import certificate_pdf_bytes
+from .services import certificate_pdf_bytes, certificate_reissue, certificate_revoke
+
+# What a code looks like once spaces and dashes a reader typed are taken out: base32 of 160 bits.
+CODE_PATTERN = re.compile(r"[A-Z2-7]{32}")
+
+
+def code_normalise(code: str) -> str:
+    return re.sub(r"[\s-]+", "", code).upper()
+
+
+def certificate_by_code(code: str) -> Certificate | None:
+    """The certificate with this code, or None for an unknown or malformed one: the two look the same to callers,
+    so nobody learns from the answer what codes are made of."""
+    code = code_normalise(code)
+    if not CODE_PATTERN.fullmatch(code):
+        return None
+    return Certificate.objects.filter(code=code).first()
+
+
+def verify_rate_limited(request) -> bool:
+    """True when this address looked up more than CERTIFICATE_VERIFY_RATE_LIMIT codes in the last minute.
+
+    Codes carry 160 random bits, so guessing is hopeless anyway; the limit keeps anyone from trying at scale or
+    harvesting the page. Counted in the cache (shared between processes when the cache is)."""
+    limit = settings.CERTIFICATE_VERIFY_RATE_LIMIT
+    if limit <= 0:
+        return False
+    key = f"certificate-verify:{request.META.get('REMOTE_ADDR', '')}:{int(timezone.now().timestamp() // 60)}"
+    if cache.add(key, 1, 90):
+        return False
+    try:
+        return cache.incr(key) > limit
+    except ValueError:  # expired between add and incr
+        return False
+
+
+def _too_many(request):
+    response = render(request, "certificates/certificate_too_many.html", status=429)
+    response["Retry-After"] = "60"
+    return response
+
+
+def _not_found(request, code: str):
+    return render(request, "certificates/certificate_not_found.html", {"code": code[:80]}, status=404)
 
 
 @never_cache
@@ -24,13 +74,59 @@ def certificate_pdf(request, code: str):
 
 @never_cache
 def certificate_verify(request, code: str):
-    certificate = get_object_or_404(Certificate, code=code.upper())
+    if verify_rate_limited(request):
+        return _too_many(request)
+    certificate = certificate_by_code(code)
+    if certificate is None:
+        return _not_found(request, code)
     return render(
         request,
         "certificates/certificate_verify.html",
         {
             "certificate": certificate,
             "status": certificate.status_on(timezone.localdate()),
+            "completed_on": timezone.localdate(certificate.completed_at),
             "can_download": can_view_all_reports(request.user),
+            "can_manage": can_manage_certificates(request.user),
         },
     )
+
+
+def _managed_certificate(request, code: str) -> Certificate:
+    if not can_manage_certificates(request.user):
+        raise PermissionDenied("Only HR can revoke or re-issue certificates.")
+    return get_object_or_404(Certificate.objects.select_related("user"), code=code.upper())
+
+
+@never_cache
+@login_required
+@require_POST
+def certificate_revoke_view(request, code: str):
+    certificate = _managed_certificate(request, code)
+    try:
+        certificate_revoke(certificate=certificate, reason=request.POST.get("reason", ""), revoked_by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, f"Certificate {certificate.code} is revoked. Its verification page now says so.")
+    return redirect("training:transcript", user_id=certificate.user_id)
+
+
+@never_cache
+@login_required
+@require_POST
+def certificate_reissue_view(request, code: str):
+    certificate = _managed_certificate(request, code)
+    try:
+        new = certificate_reissue(
+            certificate=certificate, reason=request.POST.get("reason", ""), reissued_by=request.user
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            f"Certificate {new.code} replaces {certificate.code}, which now shows as superseded. "
+            "The new PDF is being prepared.",
+        )
+    return redirect("training:transcript", user_id=certificate.user_id)

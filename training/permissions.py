@@ -54,6 +54,11 @@ def can_download_certificate(user, certificate) -> bool:
     return certificate.user_id == user.pk or can_view_all_reports(user)
 
 
+def can_manage_certificates(user) -> bool:
+    """HR revoke and re-issue certificates (with a reason, shown on the verify page)."""
+    return can_view_all_reports(user)
+
+
 def can_assign_training(user) -> bool:
     """HR (those who see everyone's reports) assign courses to groups of people."""
     return can_view_all_reports(user)
@@ -76,6 +81,14 @@ def can_see_export_job(user, job) -> bool:
     return bool(user.is_authenticated and user.is_active and job.requested_by_id == user.pk)
 
 
+def can_export(user, format: str) -> bool:
+    """The report's rows (CSV, XLSX): whoever sees reports. Its certificates as one ZIP file: HR only, as for each
+    certificate's PDF (`can_download_certificate`): a manager sees their team's codes, not their PDFs."""
+    if format == "zip":
+        return can_view_all_reports(user)
+    return can_view_reports(user)
+
+
 def can_download_export_job(user, job) -> bool:
-    """A background export's file: the person who asked for it, as long as they may still see reports."""
-    return can_see_export_job(user, job) and can_view_reports(user)
+    """A background export's file: the person who asked for it, as long as they may still make such an export."""
+    return can_see_export_job(user, job) and can_export(user, job.format)

@@ -313,11 +313,14 @@ class TranscriptCycle:
     lessons: list
     acknowledgements: list
     certificate: object
+    # Every certificate issued for the cycle, newest first: the current one and those it superseded.
+    certificates: list = field(default_factory=list)
 
 
 def transcript(*, user) -> list[TranscriptCycle]:
     """Every enrolment of `user` (current and replaced), with all attempts, lessons read, acknowledgements and
     certificates: what an auditor asks for. A fixed number of queries whatever the history."""
+    from certificates.models import Certificate
     from quizzes.models import Attempt
 
     from .models import Acknowledgement, LessonProgress
@@ -340,6 +343,11 @@ def transcript(*, user) -> list[TranscriptCycle]:
         lessons.setdefault(progress.enrolment_id, []).append(progress)
     for ack in Acknowledgement.objects.filter(enrolment_id__in=ids).select_related("lesson", "revision"):
         acknowledgements.setdefault(ack.enrolment_id, []).append(ack)
+    certificates = {}
+    for certificate in (
+        Certificate.objects.filter(issued_for_id__in=ids).select_related("issued_by").order_by("-issued_at", "-pk")
+    ):
+        certificates.setdefault(certificate.issued_for_id, []).append(certificate)
     return [
         TranscriptCycle(
             enrolment=enrolment,
@@ -347,6 +355,7 @@ def transcript(*, user) -> list[TranscriptCycle]:
             lessons=lessons.get(enrolment.pk, []),
             acknowledgements=acknowledgements.get(enrolment.pk, []),
             certificate=getattr(enrolment, "certificate", None),
+            certificates=certificates.get(enrolment.pk, []),
         )
         for enrolment in enrolments
     ]

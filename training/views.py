@@ -146,7 +146,7 @@ def transcript(request, user_id: int):
     if not can_view_person(request.user, person):
         raise Http404("No such person.")
     from .forms import DueDateForm
-    from .permissions import can_assign_training
+    from .permissions import can_assign_training, can_manage_certificates
 
     return render(
         request,
@@ -155,6 +155,7 @@ def transcript(request, user_id: int):
             "person": person,
             "cycles": reports.transcript(user=person),
             "due_date_form": DueDateForm() if can_assign_training(request.user) else None,
+            "can_manage_certificates": can_manage_certificates(request.user),
         },
     )
 

@@ -158,6 +158,9 @@ SITE_URL = env("SITE_URL", "http://127.0.0.1:8000")
 
 CERTIFICATE_RENDER_TIMEOUT_SECONDS = 60
 
+# Look-ups of certificate codes (verify page, badge download) allowed per client address and minute; 0 = no limit.
+CERTIFICATE_VERIFY_RATE_LIMIT = int(env("CERTIFICATE_VERIFY_RATE_LIMIT", "30"))
+
 # Digital badges (Open Badges 3.0, certificates/credentials.py) are signed with this Ed25519 private key (PEM file;
 # required in production, see docs/deploy.md). Public keys of earlier signing keys stay published, so badges signed
 # before a rotation still verify: a comma-separated list of PEM files (public, or the old private key itself).

@@ -16,6 +16,8 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 REPORT_FIGURES_CACHE_SECONDS = 0
 # Figures are counted live in tests; the snapshot tests turn this on.
 REPORT_SNAPSHOTS = False
+# Every test's client comes from 127.0.0.1 within the same minute; the limit has a test of its own.
+CERTIFICATE_VERIFY_RATE_LIMIT = 0
 MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
 TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
 MEDIA_ROOT = BASE_DIR / "var" / "test-media"

@@ -372,6 +372,7 @@ def _people(course, count):
             Certificate.objects.create(
                 user=user,
                 enrolment=enrolment,
+                issued_for=enrolment,
                 holder_name=user.get_full_name(),
                 course_title=course.title,
                 score=90,
