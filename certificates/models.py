@@ -14,6 +14,16 @@ def new_certificate_code() -> str:
     return base64.b32encode(secrets.token_bytes(20)).decode("ascii")
 
 
+class CertificateQuerySet(models.QuerySet):
+    def render_failed(self):
+        """Current certificates without a PDF whose automatic attempts all failed."""
+        return self.filter(
+            rendered_at__isnull=True,
+            superseded_at__isnull=True,
+            render_attempts__gte=settings.CERTIFICATE_RENDER_ATTEMPTS,
+        )
+
+
 class Certificate(models.Model):
     class Status(models.TextChoices):
         VALID = "valid", "Valid"
@@ -59,9 +69,20 @@ class Certificate(models.Model):
     )
     pdf = models.FileField(upload_to="certificates/", blank=True)
     rendered_at = models.DateTimeField(null=True, blank=True)
+    # Failed renders, kept so that a certificate is never silently left without its PDF (retried, then reported).
+    render_attempts = models.PositiveSmallIntegerField(default=0)
+    render_error = models.TextField(blank=True)
+
+    objects = CertificateQuerySet.as_manager()
 
     class Meta:
         ordering = ["-issued_at"]
+        indexes = [
+            # Certificates still without a PDF: a handful at any time, looked up on every HR report view.
+            models.Index(
+                fields=["render_attempts"], condition=models.Q(rendered_at__isnull=True), name="certificate_pdf_pending"
+            )
+        ]
         constraints = [
             # A certificate is its cycle's current one exactly until a re-issue supersedes it.
             models.CheckConstraint(
@@ -96,6 +117,11 @@ class Certificate(models.Model):
     @property
     def status(self) -> str:
         return self.status_on(timezone.localdate())
+
+    @property
+    def render_failed(self) -> bool:
+        """No PDF, and every automatic attempt failed: HR is shown it and can try again."""
+        return self.rendered_at is None and self.render_attempts >= settings.CERTIFICATE_RENDER_ATTEMPTS
 
     @property
     def status_label(self) -> str:

@@ -2,15 +2,20 @@
 
 import calendar
 import datetime
+import logging
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 
 from training.validation import fields_clean
 
 from .models import Certificate
+
+logger = logging.getLogger(__name__)
 
 
 def add_months(day: datetime.date, months: int) -> datetime.date:
@@ -121,6 +126,50 @@ def _queue_render(certificate_id: int) -> None:
     certificate_render_task.enqueue(certificate_id=certificate_id)
 
 
+def certificate_render_attempt(*, certificate_id: int) -> Certificate | None:
+    """One background attempt at a certificate's PDF. A failure is recorded on the certificate and, while attempts
+    are left and the task backend can defer, tried again 2, 4, 8... minutes later; then the exception is raised so
+    that the task's own result records it too. After the last attempt HR sees the certificate as failed."""
+    from .tasks import certificate_render_task
+
+    certificate = Certificate.objects.filter(pk=certificate_id).first()
+    if certificate is None or certificate.rendered_at is not None:
+        return certificate  # gone, or made meanwhile (by a download, or another attempt)
+    try:
+        return certificate_render(certificate_id=certificate_id)
+    except Exception as error:
+        Certificate.objects.filter(pk=certificate_id).update(
+            render_attempts=F("render_attempts") + 1, render_error=f"{type(error).__name__}: {error}"[:2000]
+        )
+        attempts = Certificate.objects.values_list("render_attempts", flat=True).get(pk=certificate_id)
+        logger.exception(
+            "Certificate %s: PDF attempt %s of %s failed",
+            certificate_id,
+            attempts,
+            settings.CERTIFICATE_RENDER_ATTEMPTS,
+        )
+        task = certificate_render_task
+        if attempts < settings.CERTIFICATE_RENDER_ATTEMPTS and task.get_backend().supports_defer:
+            later = timezone.now() + datetime.timedelta(minutes=2**attempts)
+            task.using(run_after=later).enqueue(certificate_id=certificate_id)
+        raise
+
+
+def certificates_render_pending(*, include_failed: bool = True) -> int:
+    """Queue a render for every current certificate without a PDF (the sweep that makes sure none is lost: a
+    worker that died, a queue that was cleared). With `include_failed`, those whose attempts ran out start again.
+    Returns how many were queued."""
+    pending = Certificate.objects.filter(rendered_at__isnull=True, superseded_at__isnull=True)
+    if not include_failed:
+        pending = pending.filter(render_attempts__lt=settings.CERTIFICATE_RENDER_ATTEMPTS)
+    ids = list(pending.values_list("pk", flat=True))
+    if include_failed:
+        Certificate.objects.filter(pk__in=ids).update(render_attempts=0)
+    for certificate_id in ids:
+        _queue_render(certificate_id)
+    return len(ids)
+
+
 def certificate_render(*, certificate_id: int) -> Certificate:
     """Render and store the PDF of a certificate. Rendering again replaces the file, never the record."""
     from .rendering import render_certificate_pdf
@@ -129,7 +178,10 @@ def certificate_render(*, certificate_id: int) -> Certificate:
     pdf = render_certificate_pdf(certificate)
     certificate.pdf.save(f"{certificate.code}.pdf", ContentFile(pdf), save=False)
     certificate.rendered_at = timezone.now()
-    Certificate.objects.filter(pk=certificate.pk).update(pdf=certificate.pdf.name, rendered_at=certificate.rendered_at)
+    certificate.render_error = ""
+    Certificate.objects.filter(pk=certificate.pk).update(
+        pdf=certificate.pdf.name, rendered_at=certificate.rendered_at, render_error=""
+    )
     return certificate
 
 

@@ -3,6 +3,7 @@ from django.tasks import task
 
 @task()
 def certificate_render_task(*, certificate_id: int) -> None:
-    from .services import certificate_render
+    """Make a certificate's PDF; a failure is recorded and retried (`services.certificate_render_attempt`)."""
+    from .services import certificate_render_attempt
 
-    certificate_render(certificate_id=certificate_id)
+    certificate_render_attempt(certificate_id=certificate_id)

@@ -5,7 +5,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 from training.permissions import can_download_certificate, can_manage_certificates, can_view_all_reports
 
 from .models import Certificate
-from .services import certificate_pdf_bytes, certificate_reissue, certificate_revoke
+from .services import certificate_pdf_bytes, certificate_reissue, certificate_revoke, certificates_render_pending
 
 # What a code looks like once spaces and dashes a reader typed are taken out: base32 of 160 bits.
 CODE_PATTERN = re.compile(r"[A-Z2-7]{32}")
@@ -130,3 +130,26 @@ def certificate_reissue_view(request, code: str):
             "The new PDF is being prepared.",
         )
     return redirect("training:transcript", user_id=certificate.user_id)
+
+
+@never_cache
+@login_required
+def certificate_pdf_status(request, code: str):
+    """Whether the PDF is ready, for the "being prepared" note on the learner's pages (static/js)."""
+    certificate = get_object_or_404(Certificate, code=code.upper())
+    if not can_download_certificate(request.user, certificate):
+        raise Http404("No such certificate.")
+    state = "ready" if certificate.rendered_at else "failed" if certificate.render_failed else "preparing"
+    return JsonResponse({"state": state, "url": certificate.get_pdf_url()})
+
+
+@never_cache
+@login_required
+@require_POST
+def certificates_render_retry(request):
+    """HR: try again every certificate whose PDF could not be made (listed on the HR report)."""
+    if not can_manage_certificates(request.user):
+        raise PermissionDenied("Only HR can do this.")
+    queued = certificates_render_pending()
+    messages.success(request, f"{queued} certificate PDF(s) are being prepared again.")
+    return redirect("training:hr_report")

@@ -83,8 +83,18 @@ def hr_report(request):
             "trend": summary.trend,
             # Managers see their team's codes but only HR may download others' certificates.
             "can_download_certificates": can_view_all_reports(request.user),
+            "certificates_render_failed": _certificates_render_failed(request.user),
         },
     )
+
+
+def _certificates_render_failed(user) -> int:
+    """How many certificates have no PDF after every attempt (HR is asked to try again); 0 for others."""
+    from certificates.models import Certificate
+
+    from .permissions import can_manage_certificates
+
+    return Certificate.objects.render_failed().count() if can_manage_certificates(user) else 0
 
 
 def _require_assigner(request):

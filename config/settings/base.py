@@ -158,6 +158,9 @@ SITE_URL = env("SITE_URL", "http://127.0.0.1:8000")
 
 CERTIFICATE_RENDER_TIMEOUT_SECONDS = 60
 
+# A certificate PDF whose render fails is tried this many times in all (2, 4, 8... minutes apart with task workers),
+# then shown to HR to try again (`manage.py certificates_render_pending` also retries; run it daily from cron).
+CERTIFICATE_RENDER_ATTEMPTS = int(env("CERTIFICATE_RENDER_ATTEMPTS", "4"))
 # Look-ups of certificate codes (verify page, badge download) allowed per client address and minute; 0 = no limit.
 CERTIFICATE_VERIFY_RATE_LIMIT = int(env("CERTIFICATE_VERIFY_RATE_LIMIT", "30"))
 
