@@ -11,6 +11,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
+from training.names import display_name
 from training.validation import fields_clean
 
 from .models import Certificate
@@ -40,7 +41,7 @@ def certificate_issue(*, enrolment, attempt) -> Certificate:
         enrolment=enrolment,
         issued_for=enrolment,
         attempt=attempt,
-        holder_name=user.get_full_name() or user.get_username(),
+        holder_name=display_name(user),
         course_title=course.title,
         score=enrolment.score,
         completed_at=enrolment.completed_at,
@@ -104,7 +105,7 @@ def certificate_reissue(*, certificate: Certificate, reason: str, reissued_by) -
             enrolment_id=cycle_id,
             issued_for_id=old.issued_for_id,
             attempt_id=old.attempt_id,
-            holder_name=old.user.get_full_name() or old.user.get_username(),
+            holder_name=display_name(old.user),
             course_title=old.course_title,
             score=old.score,
             completed_at=old.completed_at,

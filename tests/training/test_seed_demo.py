@@ -86,12 +86,16 @@ def test_seed_demo_builds_the_demo_once(client):
         assert certificate.valid_until > certificate.completed_at.date()
     assert sum(status == "overdue" for status in statuses.values()) >= 3
 
-    # A demo certificate with a non-ASCII name downloads for HR (rendered on demand: no commit in a test).
-    certificate = Certificate.objects.get(user__username="noah.muller")
+    # Completed demo staff have names in Hangul, Traditional Chinese and German with umlauts, and their
+    # certificates print them with real glyphs, family name first where that is how the name is written.
     client.force_login(hr)
-    response = client.get(certificate.get_pdf_url())
-    assert response["Content-Type"] == "application/pdf"
-    assert "Noah Müller" in pdf_text(response.content)
+    for username, printed in (("noah.muller", "Noah Müller"), ("minjun.kim", "김민준"), ("yijun.chen", "陳怡君")):
+        certificate = Certificate.objects.get(user__username=username)
+        assert certificate.holder_name == printed
+        response = client.get(certificate.get_pdf_url())
+        assert response["Content-Type"] == "application/pdf"
+        assert printed.replace(" ", "") in pdf_text(response.content).replace(" ", "")
+    assert Certificate.objects.filter(user__username="jurgen.weber", holder_name="Jürgen Weber").exists()
 
 
 @pytest.mark.django_db

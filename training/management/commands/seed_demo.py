@@ -35,16 +35,16 @@ STAFF_FIRST = [
     "Olivia",
     "Noah",
     "Ava",
-    "Lucas",
-    "Mia",
-    "Ethan",
-    "Sofia",
-    "Jonas",
+    "민준",
+    "서연",
+    "怡君",
+    "志明",
+    "Jürgen",
     "Lea",
-    "Minjun",
-    "Seoyeon",
-    "Wei",
-    "Yating",
+    "Yusuf",
+    "Amara",
+    "Ben",
+    "Nora",
     "Felix",
     "Clara",
     "Omar",
@@ -67,10 +67,10 @@ STAFF_LAST = [
     "Jones",
     "Müller",
     "Schmidt",
-    "Kim",
-    "Park",
-    "Chen",
-    "Lin",
+    "김",
+    "박",
+    "陳",
+    "林",
     "Weber",
     "Fischer",
     "Haddad",
@@ -97,16 +97,28 @@ STAFF_LAST = [
 LOCATIONS = ["Seoul", "Taipei", "Berlin", "London"]
 # Staff whose first language is not English, by first name.
 LANGUAGES = {
-    "Minjun": "ko",
-    "Seoyeon": "ko",
-    "Wei": "zh-hant",
-    "Yating": "zh-hant",
+    "민준": "ko",
+    "서연": "ko",
+    "怡君": "zh-hant",
+    "志明": "zh-hant",
+    "Jürgen": "de",
     "Jonas": "de",
     "Lea": "de",
     "Felix": "de",
     "Clara": "de",
     "Jakob": "de",
     "Hannah": "de",
+}
+# Log-in names for names written in Hangul or Han characters (the others are their Latin letters, accents removed).
+ROMANISED = {
+    "민준": "minjun",
+    "서연": "seoyeon",
+    "怡君": "yijun",
+    "志明": "zhiming",
+    "김": "kim",
+    "박": "park",
+    "陳": "chen",
+    "林": "lin",
 }
 # How far each demo staff member has got: completed, overdue, in progress, not started.
 OUTCOMES = ["completed"] * 11 + ["overdue"] * 7 + ["in_progress"] * 7 + ["not_started"] * 5
@@ -148,7 +160,8 @@ class Command(BaseCommand):
         created = 0
         for index, outcome in enumerate(OUTCOMES):
             first, last = STAFF_FIRST[index], STAFF_LAST[index]
-            username = unicodedata.normalize("NFKD", f"{first}.{last}".lower()).encode("ascii", "ignore").decode()
+            latin = f"{ROMANISED.get(first, first)}.{ROMANISED.get(last, last)}"
+            username = unicodedata.normalize("NFKD", latin.lower()).encode("ascii", "ignore").decode()
             department = departments[DEPARTMENTS[index % 4]]
             user, is_new = self._person(username, first, last, department, [], password=None)
             Employee.objects.filter(user=user).update(
