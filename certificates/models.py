@@ -49,6 +49,13 @@ class Certificate(models.Model):
     completed_at = models.DateTimeField()
     issued_at = models.DateTimeField(default=timezone.now)
     valid_until = models.DateField()
+    # What was trained on: the course as published when the learner completed it, each lesson read with the
+    # revision they read, and the "read and understood" confirmation where the course has one.
+    course_revision_id = models.PositiveIntegerField(null=True, blank=True)
+    course_published_at = models.DateTimeField(null=True, blank=True)
+    lessons_read = models.JSONField(default=list, blank=True)
+    acknowledged_at = models.DateTimeField(null=True, blank=True)
+    acknowledgement_statement = models.TextField(blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
     revoked_reason = models.TextField(blank=True)
     revoked_by = models.ForeignKey(

@@ -34,7 +34,9 @@ def certificate_issue(*, enrolment, attempt) -> Certificate:
     from cms.models import CoursePage
 
     user = enrolment.user
-    course = CoursePage.objects.only("title", "validity_months").get(pk=enrolment.course_id)
+    course = CoursePage.objects.only("title", "validity_months", "live_revision_id", "last_published_at").get(
+        pk=enrolment.course_id
+    )
     completed_on = timezone.localdate(enrolment.completed_at)
     certificate = Certificate(
         user=user,
@@ -46,11 +48,42 @@ def certificate_issue(*, enrolment, attempt) -> Certificate:
         score=enrolment.score,
         completed_at=enrolment.completed_at,
         valid_until=add_months(completed_on, course.validity_months),
+        course_revision_id=course.live_revision_id,
+        course_published_at=course.last_published_at,
+        **_training_record(enrolment),
     )
     fields_clean(certificate, ["holder_name", "course_title", "score", "completed_at", "valid_until"])
     certificate.save()
     transaction.on_commit(lambda: _queue_render(certificate.pk))
     return certificate
+
+
+def _training_record(enrolment) -> dict:
+    """The lessons read (with the revision read) and the latest "read and understood" confirmation, frozen onto
+    the certificate as what was certified."""
+    from training.models import Acknowledgement, LessonProgress
+
+    lessons = [
+        {
+            "title": title,
+            "revision": revision_id,
+            "read_at": read_at.isoformat(),
+        }
+        for title, revision_id, read_at in LessonProgress.objects.filter(enrolment=enrolment)
+        .order_by("lesson__path")
+        .values_list("lesson__title", "revision_id", "completed_at")
+    ]
+    acknowledgement = (
+        Acknowledgement.objects.filter(enrolment=enrolment)
+        .order_by("-acknowledged_at")
+        .values_list("acknowledged_at", "statement")
+        .first()
+    )
+    return {
+        "lessons_read": lessons,
+        "acknowledged_at": acknowledgement[0] if acknowledgement else None,
+        "acknowledgement_statement": acknowledgement[1] if acknowledgement else "",
+    }
 
 
 MAX_REASON_LENGTH = 1000
@@ -111,6 +144,11 @@ def certificate_reissue(*, certificate: Certificate, reason: str, reissued_by) -
             completed_at=old.completed_at,
             issued_at=now,
             valid_until=old.valid_until,
+            course_revision_id=old.course_revision_id,
+            course_published_at=old.course_published_at,
+            lessons_read=old.lessons_read,
+            acknowledged_at=old.acknowledged_at,
+            acknowledgement_statement=old.acknowledgement_statement,
             issued_by=reissued_by,
         )
         fields_clean(new, ["holder_name", "course_title", "score", "completed_at", "valid_until"])

@@ -82,6 +82,26 @@ def test_certificate_freezes_holder_course_score_and_validity(employee, course, 
     assert certificate.valid_until == add_months(timezone.localdate(certificate.completed_at), course.validity_months)
 
 
+@pytest.mark.django_db
+def test_certificate_records_the_course_version_lessons_and_acknowledgement_trained_on(employee, course, enrolment):
+    from training.models import Acknowledgement
+
+    published = course.live_revision_id
+    pass_course(employee, course, enrolment)
+    certificate = Certificate.objects.get()
+    course.save_revision().publish()  # a later version does not change what was certified
+
+    certificate.refresh_from_db()
+    lessons = list(course.lessons())
+    assert certificate.course_revision_id == published and certificate.course_published_at is not None
+    assert [(entry["title"], entry["revision"]) for entry in certificate.lessons_read] == [
+        (lesson.title, lesson.live_revision_id) for lesson in lessons
+    ]
+    acknowledgement = Acknowledgement.objects.get(enrolment=enrolment)
+    assert certificate.acknowledged_at == acknowledgement.acknowledged_at
+    assert certificate.acknowledgement_statement == acknowledgement.statement != ""
+
+
 @pytest.mark.parametrize(
     ("day", "months", "expected"),
     [
