@@ -16,6 +16,20 @@ from .permissions import can_view_all_reports, can_view_reports
 REPORT_PAGE_SIZE = 50
 
 
+class FiguresPaginator(Paginator):
+    """The report table's pages, numbered by the total the dashboard figures counted.
+
+    That total may be a moment older than the table (the figures say when they were counted), so a page is cut by
+    its size alone, never at the total: a page always shows every row the query finds for it now. (Only rows that
+    would spill onto a page past the counted ones wait for the next count, seconds later.)
+    """
+
+    def page(self, number):
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        return self._get_page(self.object_list[bottom : bottom + self.per_page], number, self)
+
+
 @login_required
 def learn(request):
     return render(request, "training/learn.html", {"outlines": selectors.learner_courses(user=request.user)})
@@ -57,9 +71,10 @@ def hr_report(request):
         viewer=request.user, filters=form.filters(), rows=rows, refresh=bool(request.GET.get("refresh"))
     )
     summary = figures.summary
-    paginator = Paginator(rows, REPORT_PAGE_SIZE)
-    if not figures.cached:
-        paginator.count = summary.overview.total  # just counted with the figures: no second COUNT over every row
+    paginator = FiguresPaginator(rows, REPORT_PAGE_SIZE)
+    if not figures.cached or figures.snapshot:
+        # Counted with the figures (just now, or in today's snapshot): no second COUNT over every row.
+        paginator.count = summary.overview.total
     page = paginator.get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
