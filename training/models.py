@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 
 
 class Department(models.Model):
@@ -247,6 +248,7 @@ class ExportJob(models.Model):
     class Format(models.TextChoices):
         CSV = "csv", "CSV"
         XLSX = "xlsx", "Excel (XLSX)"
+        ZIP = "zip", "Certificates (ZIP)"
 
     class Status(models.TextChoices):
         QUEUED = "queued", "Waiting to start"
@@ -263,13 +265,19 @@ class ExportJob(models.Model):
     file = models.FileField(upload_to="exports/", blank=True)
     error = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    # The last sign of life of the work: written with every change of status and progress the worker makes. A queued
+    # or running job whose time stands still has lost its worker (`exports.export_jobs_fail_stalled`); jobs are
+    # deleted EXPORT_KEEP_DAYS after it (`exports.export_jobs_cleanup`).
+    updated_at = models.DateTimeField(default=timezone.now)
     finished_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at"]
         indexes = [models.Index(fields=["requested_by", "-created_at"], name="exportjob_requester_recent")]
         constraints = [
-            models.CheckConstraint(condition=models.Q(format__in=["csv", "xlsx"]), name="exportjob_format_known"),
+            models.CheckConstraint(
+                condition=models.Q(format__in=["csv", "xlsx", "zip"]), name="exportjob_format_known"
+            ),
             models.CheckConstraint(
                 condition=models.Q(status__in=["queued", "running", "done", "failed"]), name="exportjob_status_known"
             ),
@@ -280,7 +288,8 @@ class ExportJob(models.Model):
 
     @property
     def progress_label(self) -> str:
-        return f"{self.rows_done:,} of {self.rows_total:,} rows"
+        unit = "certificates" if self.format == self.Format.ZIP else "rows"
+        return f"{self.rows_done:,} of {self.rows_total:,} {unit}"
 
 
 class ReportSnapshot(models.Model):

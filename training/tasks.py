@@ -30,3 +30,15 @@ def report_snapshot_refresh_task(*, requested_at: str | None = None) -> int | No
 
     snapshot = report_snapshot_refresh(requested_at=parse_datetime(requested_at) if requested_at else None)
     return snapshot.pk if snapshot else None
+
+
+@task()
+def export_jobs_cleanup_task() -> dict:
+    """Scheduled job (daily), also queued when a new export starts and old ones are waiting: delete exports that
+    have not changed for EXPORT_KEEP_DAYS, with their files, and mark stalled ones failed (see
+    `training.exports.export_jobs_cleanup`); returns how many of each."""
+    import dataclasses
+
+    from .exports import export_jobs_cleanup
+
+    return dataclasses.asdict(export_jobs_cleanup())

@@ -163,6 +163,12 @@ CERTIFICATE_RENDER_TIMEOUT_SECONDS = 60
 CERTIFICATE_RENDER_ATTEMPTS = int(env("CERTIFICATE_RENDER_ATTEMPTS", "4"))
 # Look-ups of certificate codes (verify page, badge download) allowed per client address and minute; 0 = no limit.
 CERTIFICATE_VERIFY_RATE_LIMIT = int(env("CERTIFICATE_VERIFY_RATE_LIMIT", "30"))
+# Background exports (and their files) are deleted this many days after they last changed (`manage.py
+# export_jobs_cleanup`, and when a new export starts).
+EXPORT_KEEP_DAYS = int(env("EXPORT_KEEP_DAYS", "7"))
+# A queued or running export whose progress has not moved for this many minutes lost its worker: it is shown as
+# failed, to be started again.
+EXPORT_STALLED_MINUTES = int(env("EXPORT_STALLED_MINUTES", "30"))
 
 # Digital badges (Open Badges 3.0, certificates/credentials.py) are signed with this Ed25519 private key (PEM file;
 # required in production, see docs/deploy.md). Public keys of earlier signing keys stay published, so badges signed

@@ -25,6 +25,7 @@
     if (state.status === "failed") {
       part("error").textContent = state.error;
       part("error").hidden = false;
+      part("again").hidden = false;
     }
   }
 

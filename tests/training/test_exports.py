@@ -8,6 +8,7 @@ import json
 import openpyxl
 import pytest
 from django.core.cache import cache
+from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
@@ -17,7 +18,7 @@ from tests.training.test_hr_report_views import HEADER, REPORT, _people, emails,
 from training import exports
 from training.models import ExportJob
 from training.reports import ReportFilters
-from training.tasks import export_job_run_task
+from training.tasks import export_job_run_task, export_jobs_cleanup_task
 
 CSV = reverse("training:hr_export_csv")
 XLSX = reverse("training:hr_export_xlsx")
@@ -397,6 +398,181 @@ def test_filters_survive_the_round_trip_through_json():
     assert data == {"department_id": 3, "status": "overdue", "completed_from": "2026-01-02", "sort": "-due"}
     assert exports.filters_from_json(data) == filters
     assert exports.filters_from_json({**data, "filter_that_was_removed": 1}) == filters
+
+
+# Old exports are deleted
+
+
+def aged(job, **delta):
+    """`job` as it is when it last changed `delta` ago (timedelta arguments)."""
+    ExportJob.objects.filter(pk=job.pk).update(updated_at=timezone.now() - datetime.timedelta(**delta))
+
+
+@pytest.fixture
+def disk(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    settings.STORAGES = {**settings.STORAGES, "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"}}
+    return tmp_path
+
+
+@pytest.mark.django_db
+def test_cleanup_command_deletes_exports_older_than_the_keep_days_with_their_files(
+    hr_client, hr_user, staff, settings, disk, background, django_capture_on_commit_callbacks
+):
+    settings.EXPORT_KEEP_DAYS = 7
+    with django_capture_on_commit_callbacks(execute=True):
+        for url in (CSV, XLSX, CSV):
+            hr_client.get(url)
+    old_done, old_xlsx, recent = ExportJob.objects.order_by("pk")
+    old_failed = ExportJob.objects.create(requested_by=hr_user, format="csv", status="failed", error="Broken")
+    old_queued = ExportJob.objects.create(requested_by=hr_user, format="xlsx")
+    for job in (old_done, old_xlsx, old_failed, old_queued):
+        aged(job, days=7, minutes=1)
+    aged(recent, days=6, hours=23)
+    files = {job.pk: disk / job.file.name for job in (old_done, old_xlsx, recent)}
+    assert all(path.exists() for path in files.values())
+
+    out = io.StringIO()
+    call_command("export_jobs_cleanup", stdout=out)
+
+    assert out.getvalue().splitlines() == [
+        "Exports older than 7 days deleted, with their files: 4",
+        "Stalled exports marked as failed: 0",
+    ]
+    assert list(ExportJob.objects.all()) == [recent]
+    assert not files[old_done.pk].exists() and not files[old_xlsx.pk].exists()
+    for job in (old_done, old_failed, old_queued):
+        assert hr_client.get(job_url(job)).status_code == 404
+    download = hr_client.get(job_url(recent, "export_job_download"))
+    assert content(download) == files[recent.pk].read_bytes()
+    # Nothing left to do: running it again deletes nothing.
+    assert export_jobs_cleanup_task.call() == {"stalled": 0, "deleted": 0, "kept": 0}
+
+
+@pytest.mark.django_db
+def test_starting_an_export_also_deletes_old_ones(
+    hr_client, hr_user, staff, settings, disk, background, django_capture_on_commit_callbacks
+):
+    settings.EXPORT_KEEP_DAYS = 3
+    with django_capture_on_commit_callbacks(execute=True):
+        hr_client.get(CSV)
+    old = ExportJob.objects.get()
+    aged(old, days=3, minutes=1)
+    old_file = disk / old.file.name
+
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        hr_client.get(XLSX)
+
+    assert len(callbacks) == 2  # the new export, and the clean-up
+    new = ExportJob.objects.get()
+    assert new.format == "xlsx" and new.status == "done"
+    assert not old_file.exists()
+
+
+# Exports whose worker died
+
+STALLED = "The export stopped (the server doing it was restarted). Start it again."
+
+
+@pytest.fixture
+def queued_job(hr_client, staff, settings, django_capture_on_commit_callbacks):
+    """A background CSV export of the Nursing department, asked for but not made yet."""
+    settings.EXPORT_INLINE_MAX_ROWS = 0
+    with django_capture_on_commit_callbacks(execute=False):
+        hr_client.get(CSV, {"department": staff["nursing"].pk, "sort": "name"})
+    return ExportJob.objects.get()
+
+
+@pytest.mark.django_db
+def test_running_export_whose_progress_stopped_is_shown_failed_and_can_be_started_again(
+    hr_client, staff, settings, queued_job, django_capture_on_commit_callbacks
+):
+    settings.EXPORT_STALLED_MINUTES = 30
+    # The worker took the job, wrote some progress, and was killed.
+    ExportJob.objects.filter(pk=queued_job.pk).update(status="running", rows_done=1)
+    aged(queued_job, minutes=29)
+    assert hr_client.get(job_url(queued_job, "export_job_status")).json()["status"] == "running"
+    aged(queued_job, minutes=31)
+
+    state = hr_client.get(job_url(queued_job, "export_job_status")).json()
+
+    assert (state["status"], state["status_label"], state["error"]) == ("failed", "Failed", STALLED)
+    page = hr_client.get(job_url(queued_job)).content.decode()
+    assert STALLED in page
+    again_url = job_url(queued_job, "export_job_again")
+    assert f'<form method="post" action="{again_url}" data-export="again">' in page
+    with django_capture_on_commit_callbacks(execute=True):
+        response = hr_client.post(again_url)
+    again = ExportJob.objects.latest("pk")
+    assert again.pk != queued_job.pk and response["Location"] == job_url(again)
+    assert (again.format, again.filters) == ("csv", queued_job.filters)
+    assert (again.status, again.rows_total) == ("done", 2)
+    lines = csv_rows(content(hr_client.get(job_url(again, "export_job_download"))))
+    assert [line[0] for line in lines[1:]] == [staff["lena"].email, staff["ivan"].email]
+    queued_job.refresh_from_db()
+    assert (queued_job.status, queued_job.error) == ("failed", STALLED)
+
+
+@pytest.mark.django_db
+def test_export_never_started_is_failed_and_a_late_worker_leaves_it_so(hr_client, settings, queued_job):
+    settings.EXPORT_STALLED_MINUTES = 30
+    aged(queued_job, minutes=31)
+
+    assert STALLED in hr_client.get(job_url(queued_job)).content.decode()
+    export_job_run_task.call(job_id=queued_job.pk)
+
+    queued_job.refresh_from_db()
+    assert (queued_job.status, queued_job.error, bool(queued_job.file)) == ("failed", STALLED, False)
+
+
+@pytest.mark.django_db
+def test_cleanup_command_marks_stalled_exports_failed(hr_user, settings, queued_job):
+    settings.EXPORT_STALLED_MINUTES = 30
+    ExportJob.objects.filter(pk=queued_job.pk).update(status="running")
+    aged(queued_job, minutes=31)
+    fresh = ExportJob.objects.create(requested_by=hr_user, format="csv", status="running")
+
+    out = io.StringIO()
+    call_command("export_jobs_cleanup", stdout=out)
+
+    assert "Stalled exports marked as failed: 1" in out.getvalue()
+    assert ExportJob.objects.get(pk=queued_job.pk).error == STALLED
+    assert ExportJob.objects.get(pk=fresh.pk).status == "running"
+
+
+@pytest.mark.django_db
+def test_slow_worker_whose_export_was_given_up_stops_and_keeps_no_file(hr_user, staff, monkeypatch):
+    job = ExportJob.objects.create(requested_by=hr_user, format="csv")
+
+    def writer(rows, out, progress):
+        for row in exports.export_rows(rows):
+            # Meanwhile the page, having heard nothing for too long, gave the job up.
+            ExportJob.objects.filter(pk=job.pk).update(status="failed", error=STALLED)
+            out.write(row[0].encode())
+            progress(1)
+        raise AssertionError("the worker should have stopped at its first progress write")
+
+    monkeypatch.setattr(exports, "PROGRESS_EVERY", 1)
+    monkeypatch.setitem(exports.WRITERS, "csv", writer)
+
+    export_job_run_task.call(job_id=job.pk)
+
+    job.refresh_from_db()
+    assert (job.status, job.error, bool(job.file)) == ("failed", STALLED, False)
+
+
+@pytest.mark.django_db
+def test_only_failed_exports_of_ones_own_are_started_again(client, hr_client, staff, queued_job, roles):
+    again_url = job_url(queued_job, "export_job_again")
+
+    assert hr_client.get(again_url).status_code == 405
+    assert hr_client.post(again_url)["Location"] == job_url(queued_job)  # not failed: nothing to start again
+    other_hr = EmployeeFactory(user__username="otherhr").user
+    other_hr.groups.add(roles["HR"])
+    client.force_login(other_hr)
+    ExportJob.objects.filter(pk=queued_job.pk).update(status="failed")
+    assert client.post(again_url).status_code == 404
+    assert ExportJob.objects.count() == 1
 
 
 # Queries do not grow with the number of rows
