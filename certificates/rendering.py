@@ -2,6 +2,9 @@
 
 import io
 import mimetypes
+import signal
+import threading
+import time
 from pathlib import PurePosixPath
 
 import qrcode
@@ -12,20 +15,43 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from weasyprint import HTML
+from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+from .fonts import certificate_font_faces, font_path
 
 MAX_DATA_URL_BYTES = 512 * 1024
 STATIC_SCHEME = "static:"
+FONT_SCHEME = "font:"
+TEMPLATE = "certificates/certificate_pdf.html"
+# Tagged for screen readers, with the document's language and title, and declared PDF/UA-1 so that checkers and
+# archives know it was made to be accessible.
+PDF_OPTIONS = {"pdf_tags": True, "pdf_variant": "pdf/ua-1", "custom_metadata": False}
+
+
+class CertificateRenderTimeout(Exception):
+    """Rendering one certificate took longer than `CERTIFICATE_RENDER_SECONDS`; nothing was produced."""
+
+
+class _TimeUp(BaseException):
+    # Not an Exception: WeasyPrint catches those around fetching and drawing and carries on with the page.
+    pass
 
 
 class LocalOnlyFetcher(URLFetcher):
-    """Loads our own static files (`static:path`) and small data: URLs; refuses file:, http(s): and the rest.
+    """Loads our own static files (`static:path`), the certificate fonts (`font:name`) and small data: URLs;
+    refuses file:, http(s): and the rest.
 
     Names and course titles end up in the page, so a certificate must never be able to read a local
     file or make the server call another host.
     """
 
+    # Set while a certificate renders: every resource it loads checks the time limit first.
+    deadline: float | None = None
+
     def fetch(self, url, headers=None):
+        if self.deadline is not None and time.monotonic() > self.deadline:
+            raise _TimeUp
         if url.startswith("data:"):
             if len(url) > MAX_DATA_URL_BYTES:
                 raise ValueError("data: URL too large for a certificate")
@@ -41,6 +67,11 @@ class LocalOnlyFetcher(URLFetcher):
                 body = handle.read()
             content_type = mimetypes.guess_type(found)[0] or "application/octet-stream"
             return URLFetcherResponse(url, body, {"Content-Type": content_type}, 200)
+        if url.startswith(FONT_SCHEME):
+            path = font_path(url[len(FONT_SCHEME) :])
+            if path is None:
+                raise ValueError(f"no certificate font {url[:60]!r}")
+            return URLFetcherResponse(url, path.read_bytes(), {"Content-Type": "font/otf"}, 200)
         raise ValueError(f"refused URL {url[:60]!r}: certificates load only their own files")
 
 
@@ -55,17 +86,108 @@ def qr_svg(data: str) -> str:
     return buffer.getvalue().decode("utf-8")
 
 
-def render_certificate_pdf(certificate) -> bytes:
-    url = verify_url(certificate)
-    html = render_to_string(
-        "certificates/certificate_pdf.html",
-        {
-            "certificate": certificate,
-            "verify_url": url,
-            "qr_svg": qr_svg(url),
-            "issued_on": timezone.localdate(certificate.issued_at),
-            "completed_on": timezone.localdate(certificate.completed_at),
-        },
+def certificate_language(certificate) -> str:
+    """The language the certificate is worded in, for the PDF's /Lang (screen readers pick their voice by it)."""
+    return getattr(certificate, "language", "") or "en"
+
+
+_thread = threading.local()
+
+
+def _renderer() -> tuple[FontConfiguration, LocalOnlyFetcher]:
+    """This thread's font configuration and fetcher, made by its first certificate and kept for the next ones.
+
+    The font configuration keeps the fonts of the @font-face rules once loaded, so only a thread's first Korean or
+    Chinese certificate pays for reading them; a new fetcher costs ~40 ms (urllib builds an SSL context). Per
+    thread, because Pango's font maps must not be used from two threads at once.
+    """
+    if not hasattr(_thread, "font_config"):
+        _thread.font_config = FontConfiguration()
+        _thread.fetcher = LocalOnlyFetcher()
+    return _thread.font_config, _thread.fetcher
+
+
+def _raise_time_up(signum, frame):
+    raise _TimeUp
+
+
+def _alarm_available() -> bool:
+    """SIGALRM can only interrupt the main thread, and is not ours to take when something else set it."""
+    return (
+        threading.current_thread() is threading.main_thread()
+        and signal.getsignal(signal.SIGALRM) == signal.SIG_DFL
+        and signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
     )
-    document = HTML(string=html, url_fetcher=LocalOnlyFetcher())
-    return document.write_pdf(pdf_tags=True, custom_metadata=False)
+
+
+def _alarm_stop(alarm: bool, fetcher: LocalOnlyFetcher) -> None:
+    if alarm:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, signal.SIG_DFL)
+    fetcher.deadline = None
+
+
+def _within_time_limit(seconds: float, fetcher: LocalOnlyFetcher, work):
+    """`work(deadline)`, or CertificateRenderTimeout once `seconds` have passed.
+
+    WeasyPrint cannot be stopped from another thread, and a subprocess per certificate would cost more than the
+    rendering itself. So on the main thread (gunicorn's sync workers, `db_worker`) a one-shot SIGALRM interrupts
+    the rendering wherever it is. Elsewhere the limit is checked at every resource the page loads and between
+    layout and PDF output: a certificate holds a few hundred characters of text, so no single step runs for long.
+    Either way the time is checked once more at the end, which also catches an alarm that WeasyPrint swallowed (its
+    SVG drawing catches BaseException): a rendering that overran is never returned.
+    """
+    deadline = time.monotonic() + seconds
+    alarm = _alarm_available()
+    fetcher.deadline = deadline
+    try:
+        try:
+            if alarm:
+                signal.signal(signal.SIGALRM, _raise_time_up)
+                signal.setitimer(signal.ITIMER_REAL, seconds)
+            result = work(deadline)
+        finally:
+            _alarm_stop(alarm, fetcher)
+        _check(deadline)
+        return result
+    except _TimeUp:
+        # The one alarm may have gone off inside the `finally` above, before it put everything back.
+        _alarm_stop(alarm, fetcher)
+        raise CertificateRenderTimeout(f"rendering the certificate took longer than {seconds:g} s") from None
+
+
+def _check(deadline: float) -> None:
+    if time.monotonic() > deadline:
+        raise _TimeUp
+
+
+def render_certificate_pdf(certificate) -> bytes:
+    """The certificate as PDF bytes; raises CertificateRenderTimeout past `CERTIFICATE_RENDER_SECONDS`."""
+    font_config, fetcher = _renderer()
+
+    def render(deadline: float) -> bytes:
+        url = verify_url(certificate)
+        html = render_to_string(
+            TEMPLATE,
+            {
+                "certificate": certificate,
+                "language": certificate_language(certificate),
+                "font_faces": certificate_font_faces(),
+                "verify_url": url,
+                "qr_svg": qr_svg(url),
+                "issued_on": timezone.localdate(certificate.issued_at),
+                "completed_on": timezone.localdate(certificate.completed_at),
+            },
+        )
+        _check(deadline)
+        document = HTML(string=html, url_fetcher=fetcher).render(font_config=font_config, **PDF_OPTIONS)
+        _check(deadline)
+        return document.write_pdf(**PDF_OPTIONS)
+
+    try:
+        return _within_time_limit(float(settings.CERTIFICATE_RENDER_SECONDS), fetcher, render)
+    except CertificateRenderTimeout:
+        # Stopped half-way, the font configuration may hold a font it never finished loading: the thread's next
+        # certificate starts afresh rather than go without it.
+        del _thread.font_config, _thread.fetcher
+        raise

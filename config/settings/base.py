@@ -156,19 +156,18 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False
 # Public address used in certificate QR codes and verify links.
 SITE_URL = env("SITE_URL", "http://127.0.0.1:8000")
 
-CERTIFICATE_RENDER_TIMEOUT_SECONDS = 60
+# A certificate PDF still rendering after this many seconds fails (CertificateRenderTimeout, certificates/rendering.py).
+# One takes well under a second; below gunicorn's --timeout (60 s), so a download fails cleanly instead of the
+# worker being killed.
+CERTIFICATE_RENDER_SECONDS = float(env("CERTIFICATE_RENDER_SECONDS", "30"))
+# The Korean and Traditional Chinese fonts certificates embed, made by `manage.py certificate_fonts` (docs/deploy.md).
+CERTIFICATE_FONT_DIR = Path(env("CERTIFICATE_FONT_DIR", str(VAR_DIR / "fonts")))
 
 # A certificate PDF whose render fails is tried this many times in all (2, 4, 8... minutes apart with task workers),
 # then shown to HR to try again (`manage.py certificates_render_pending` also retries; run it daily from cron).
 CERTIFICATE_RENDER_ATTEMPTS = int(env("CERTIFICATE_RENDER_ATTEMPTS", "4"))
 # Look-ups of certificate codes (verify page, badge download) allowed per client address and minute; 0 = no limit.
 CERTIFICATE_VERIFY_RATE_LIMIT = int(env("CERTIFICATE_VERIFY_RATE_LIMIT", "30"))
-# Background exports (and their files) are deleted this many days after they last changed (`manage.py
-# export_jobs_cleanup`, and when a new export starts).
-EXPORT_KEEP_DAYS = int(env("EXPORT_KEEP_DAYS", "7"))
-# A queued or running export whose progress has not moved for this many minutes lost its worker: it is shown as
-# failed, to be started again.
-EXPORT_STALLED_MINUTES = int(env("EXPORT_STALLED_MINUTES", "30"))
 
 # Digital badges (Open Badges 3.0, certificates/credentials.py) are signed with this Ed25519 private key (PEM file;
 # required in production, see docs/deploy.md). Public keys of earlier signing keys stay published, so badges signed
@@ -188,6 +187,12 @@ REMINDER_DIGEST_WEEKDAY = 0
 # Report exports (/hr/export.csv, /hr/export.xlsx) of more rows than this are made in the background, with a
 # progress page and a download link, instead of while the browser waits.
 EXPORT_INLINE_MAX_ROWS = 20_000
+# Background exports (and their files) are deleted this many days after they last changed (`manage.py
+# export_jobs_cleanup`, and when a new export starts).
+EXPORT_KEEP_DAYS = int(env("EXPORT_KEEP_DAYS", "7"))
+# A queued or running export whose progress has not moved for this many minutes lost its worker: it is shown as
+# failed, to be started again.
+EXPORT_STALLED_MINUTES = int(env("EXPORT_STALLED_MINUTES", "30"))
 
 # `seed_demo` creates logins with known passwords: allowed only where a settings module says so.
 DEMO_DATA_ALLOWED = False
