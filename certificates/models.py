@@ -1,12 +1,17 @@
 """Certificates of completion. The record is the truth; the PDF is a rendering of it."""
 
 import base64
+import re
 import secrets
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import escape
+from wagtail.models import PreviewableMixin
 
 
 def new_certificate_code() -> str:
@@ -133,3 +138,136 @@ class Certificate(models.Model):
     @property
     def status_label(self) -> str:
         return self.Status(self.status).label
+
+
+PLACEHOLDERS = {
+    "name": "the holder's name",
+    "course": "the course title",
+    "date": "the completion date",
+    "expiry": "the last day it is valid",
+    "score": "the final quiz score, in percent",
+    "code": "the certificate code",
+}
+PLACEHOLDER_PATTERN = re.compile(r"\{([^{}]*)\}")
+DEFAULT_STATEMENT = "{name} completed {course} on {date} with a score of {score} %, and is certified until {expiry}."
+
+
+class CertificateTemplate(PreviewableMixin, models.Model):
+    """How certificates look and what they say, edited in the admin (Settings → Certificate templates): one is the
+    default, and a course may name its own. Texts are plain text, never HTML; the statement takes placeholders."""
+
+    class Paper(models.TextChoices):
+        A4 = "A4", "A4"
+        LETTER = "letter", "US Letter"
+
+    class Orientation(models.TextChoices):
+        LANDSCAPE = "landscape", "Landscape"
+        PORTRAIT = "portrait", "Portrait"
+
+    name = models.CharField(max_length=100, unique=True, help_text="For you: which template this is.")
+    is_default = models.BooleanField(default=False, help_text="Used for every course that names no template.")
+    organisation = models.CharField(max_length=120, default="Social Confidence", help_text="The line at the top.")
+    title = models.CharField(max_length=120, default="Certificate of completion")
+    statement = models.TextField(
+        default=DEFAULT_STATEMENT,
+        help_text="Placeholders: " + ", ".join(f"{{{key}}} ({meaning})" for key, meaning in PLACEHOLDERS.items()),
+    )
+    accent_colour = models.CharField(
+        max_length=7,
+        default="#0f5c78",
+        validators=[RegexValidator(r"^#[0-9a-fA-F]{6}$", "A colour as # and six hex digits, e.g. #0f5c78.")],
+    )
+    logo = models.ForeignKey("wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    signatory_name = models.CharField(max_length=120, blank=True)
+    signatory_title = models.CharField(max_length=120, blank=True)
+    signature = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="An image of the signature, shown above the signatory's name.",
+    )
+    paper = models.CharField(max_length=10, choices=Paper.choices, default=Paper.A4)
+    orientation = models.CharField(max_length=10, choices=Orientation.choices, default=Orientation.LANDSCAPE)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["is_default"], condition=models.Q(is_default=True), name="one_default_certificate_template"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.name} (default)" if self.is_default else self.name
+
+    def clean(self):
+        unknown = sorted({key for key in PLACEHOLDER_PATTERN.findall(self.statement) if key not in PLACEHOLDERS})
+        if unknown:
+            raise ValidationError(
+                {
+                    "statement": "Unknown placeholder "
+                    + ", ".join(f"{{{key}}}" for key in unknown)
+                    + ". Use "
+                    + ", ".join(f"{{{key}}}" for key in PLACEHOLDERS)
+                    + "."
+                }
+            )
+        if self.is_default and CertificateTemplate.objects.filter(is_default=True).exclude(pk=self.pk).exists():
+            raise ValidationError({"is_default": "Another template is the default; untick it there first."})
+
+    # Values that go into the PDF's style sheet, re-checked here: only the admin form validates, and CSS must never
+    # receive anything but a colour or a page size (a stored "red; } @import ..." would otherwise be obeyed).
+    @property
+    def css_accent(self) -> str:
+        return self.accent_colour if re.fullmatch(r"#[0-9a-fA-F]{6}", self.accent_colour or "") else "#0f5c78"
+
+    @property
+    def css_paper(self) -> str:
+        return self.paper if self.paper in self.Paper.values else self.Paper.A4
+
+    @property
+    def portrait(self) -> bool:
+        return self.orientation == self.Orientation.PORTRAIT
+
+    def statement_html(self, values: dict) -> str:
+        """The statement with its placeholders filled in, every part escaped (names may hold markup)."""
+        parts, last = [], 0
+        for match in PLACEHOLDER_PATTERN.finditer(self.statement):
+            parts.append(escape(self.statement[last : match.start()]))
+            key = match.group(1)
+            parts.append(escape(values.get(key, match.group(0))))
+            last = match.end()
+        parts.append(escape(self.statement[last:]))
+        return "".join(parts)
+
+    # Preview in the admin: a sample certificate with this template, as the PDF learners get.
+    @property
+    def preview_modes(self):
+        return [("", "Certificate (PDF)")]
+
+    def serve_preview(self, request, mode_name):
+        from django.http import HttpResponse
+
+        from .rendering import render_sample_pdf
+
+        response = HttpResponse(render_sample_pdf(template=self), content_type="application/pdf")
+        response["Content-Disposition"] = 'inline; filename="certificate-preview.pdf"'
+        return response
+
+    @classmethod
+    def for_certificate(cls, certificate) -> "CertificateTemplate":
+        """The template of the certificate's course, else the default one, else the built-in design (unsaved)."""
+        if not certificate.issued_for_id:
+            return cls()
+        from training.models import Enrolment
+
+        template_id = (
+            Enrolment.objects.filter(pk=certificate.issued_for_id)
+            .values_list("course__certificate_template_id", flat=True)
+            .first()
+        )
+        templates = cls.objects.select_related("logo", "signature")
+        found = templates.filter(pk=template_id).first() if template_id else None
+        return found or templates.filter(is_default=True).first() or cls()

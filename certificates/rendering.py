@@ -11,9 +11,10 @@ import qrcode
 import qrcode.image.svg
 from django.conf import settings
 from django.contrib.staticfiles import finders
+from django.core.files.storage import default_storage
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import dateformat, timezone
 from weasyprint import HTML
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse
@@ -21,12 +22,17 @@ from weasyprint.urls import URLFetcher, URLFetcherResponse
 from .fonts import certificate_font_faces, font_path
 
 MAX_DATA_URL_BYTES = 512 * 1024
+MAX_MEDIA_BYTES = 5 * 1024 * 1024
 STATIC_SCHEME = "static:"
 FONT_SCHEME = "font:"
+MEDIA_SCHEME = "media:"
+# Where Wagtail keeps images and their renditions: the only stored files a certificate may show (a logo, a signature).
+MEDIA_IMAGE_FOLDERS = ("images/", "original_images/")
 TEMPLATE = "certificates/certificate_pdf.html"
 # Tagged for screen readers, with the document's language and title, and declared PDF/UA-1 so that checkers and
-# archives know it was made to be accessible.
-PDF_OPTIONS = {"pdf_tags": True, "pdf_variant": "pdf/ua-1", "custom_metadata": False}
+# archives know it was made to be accessible. Custom metadata carries the certificate's code and fingerprint
+# (certificates/fingerprints.py), so an uploaded copy can be checked against the record.
+PDF_OPTIONS = {"pdf_tags": True, "pdf_variant": "pdf/ua-1", "custom_metadata": True}
 
 
 class CertificateRenderTimeout(Exception):
@@ -39,8 +45,8 @@ class _TimeUp(BaseException):
 
 
 class LocalOnlyFetcher(URLFetcher):
-    """Loads our own static files (`static:path`), the certificate fonts (`font:name`) and small data: URLs;
-    refuses file:, http(s): and the rest.
+    """Loads our own static files (`static:path`), the certificate fonts (`font:name`), images uploaded to the
+    admin for certificate templates (`media:images/...`) and small data: URLs; refuses file:, http(s): and the rest.
 
     Names and course titles end up in the page, so a certificate must never be able to read a local
     file or make the server call another host.
@@ -72,6 +78,16 @@ class LocalOnlyFetcher(URLFetcher):
             if path is None:
                 raise ValueError(f"no certificate font {url[:60]!r}")
             return URLFetcherResponse(url, path.read_bytes(), {"Content-Type": "font/otf"}, 200)
+        if url.startswith(MEDIA_SCHEME):
+            name = url[len(MEDIA_SCHEME) :]
+            if ".." in PurePosixPath(name).parts or not name.startswith(MEDIA_IMAGE_FOLDERS):
+                raise ValueError(f"refused media file {url[:60]!r}: certificates show only uploaded images")
+            with default_storage.open(name, "rb") as handle:
+                body = handle.read(MAX_MEDIA_BYTES + 1)
+            if len(body) > MAX_MEDIA_BYTES:
+                raise ValueError("image too large for a certificate")
+            content_type = mimetypes.guess_type(name)[0] or "application/octet-stream"
+            return URLFetcherResponse(url, body, {"Content-Type": content_type}, 200)
         raise ValueError(f"refused URL {url[:60]!r}: certificates load only their own files")
 
 
@@ -161,24 +177,59 @@ def _check(deadline: float) -> None:
         raise _TimeUp
 
 
-def render_certificate_pdf(certificate) -> bytes:
-    """The certificate as PDF bytes; raises CertificateRenderTimeout past `CERTIFICATE_RENDER_SECONDS`."""
+def _image_url(image, spec: str) -> str | None:
+    """A `media:` address for a rendition of a template's image (logo, signature), or None when it can't be made."""
+    if image is None:
+        return None
+    try:
+        return MEDIA_SCHEME + image.get_rendition(spec).file.name
+    except (OSError, ValueError):  # the original is gone, or not an image Willow can read
+        return None
+
+
+def certificate_context(certificate, template) -> dict:
+    """What the PDF template shows: the certificate, the design and texts of `template`, and its fingerprint."""
+    from .fingerprints import METADATA_CODE, METADATA_FINGERPRINT, certificate_fingerprint
+
+    url = verify_url(certificate)
+    completed_on = timezone.localdate(certificate.completed_at)
+    return {
+        "certificate": certificate,
+        "template": template,
+        "statement": template.statement_html(
+            {
+                "name": certificate.holder_name,
+                "course": certificate.course_title,
+                "date": dateformat.format(completed_on, "j F Y"),
+                "expiry": dateformat.format(certificate.valid_until, "j F Y"),
+                "score": f"{certificate.score:.0f}",
+                "code": certificate.code,
+            }
+        ),
+        "logo_url": _image_url(template.logo, "max-700x240"),
+        "signature_url": _image_url(template.signature, "max-600x200"),
+        "language": certificate_language(certificate),
+        "font_faces": certificate_font_faces(),
+        "verify_url": url,
+        "qr_svg": qr_svg(url),
+        "issued_on": timezone.localdate(certificate.issued_at),
+        "completed_on": completed_on,
+        "fingerprint": certificate_fingerprint(certificate),
+        "metadata_code": METADATA_CODE,
+        "metadata_fingerprint": METADATA_FINGERPRINT,
+    }
+
+
+def render_certificate_pdf(certificate, *, template=None) -> bytes:
+    """The certificate as PDF bytes, in `template` (default: its course's, see `CertificateTemplate`); raises
+    CertificateRenderTimeout past `CERTIFICATE_RENDER_SECONDS`."""
+    from .models import CertificateTemplate
+
+    template = template or CertificateTemplate.for_certificate(certificate)
     font_config, fetcher = _renderer()
 
     def render(deadline: float) -> bytes:
-        url = verify_url(certificate)
-        html = render_to_string(
-            TEMPLATE,
-            {
-                "certificate": certificate,
-                "language": certificate_language(certificate),
-                "font_faces": certificate_font_faces(),
-                "verify_url": url,
-                "qr_svg": qr_svg(url),
-                "issued_on": timezone.localdate(certificate.issued_at),
-                "completed_on": timezone.localdate(certificate.completed_at),
-            },
-        )
+        html = render_to_string(TEMPLATE, certificate_context(certificate, template))
         _check(deadline)
         document = HTML(string=html, url_fetcher=fetcher).render(font_config=font_config, **PDF_OPTIONS)
         _check(deadline)
@@ -191,3 +242,25 @@ def render_certificate_pdf(certificate) -> bytes:
         # certificate starts afresh rather than go without it.
         del _thread.font_config, _thread.fetcher
         raise
+
+
+def render_sample_pdf(*, template) -> bytes:
+    """A certificate as `template` would print it, with sample facts: the admin's preview."""
+    from decimal import Decimal
+
+    from .models import Certificate
+
+    now = timezone.now()
+    sample = Certificate(
+        code="SAMPLE" + "A" * 26,
+        holder_name="김민준 · Jürgen Müller-Lüdenscheidt",
+        course_title="Social media within the rules · 社群媒體合規",
+        score=Decimal("92"),
+        completed_at=now,
+        issued_at=now,
+        valid_until=now.date().replace(year=now.year + 1, day=min(now.day, 28)),
+        course_published_at=now,
+        course_revision_id=1,
+        acknowledged_at=now,
+    )
+    return render_certificate_pdf(sample, template=template)

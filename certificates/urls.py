@@ -6,6 +6,7 @@ app_name = "certificates"
 
 urlpatterns = [
     path("<str:code>.pdf", views.certificate_pdf, name="pdf"),
+    path("verify/", views.certificate_check, name="check"),
     path("verify/<str:code>/", views.certificate_verify, name="verify"),
     path("<str:code>/status.json", views.certificate_pdf_status, name="pdf_status"),
     path("render-again/", views.certificates_render_retry, name="render_retry"),

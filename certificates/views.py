@@ -85,7 +85,6 @@ def certificate_verify(request, code: str):
         {
             "certificate": certificate,
             "status": certificate.status_on(timezone.localdate()),
-            "completed_on": timezone.localdate(certificate.completed_at),
             "can_download": can_view_all_reports(request.user),
             "can_manage": can_manage_certificates(request.user),
         },
@@ -153,3 +152,29 @@ def certificates_render_retry(request):
     queued = certificates_render_pending()
     messages.success(request, f"{queued} certificate PDF(s) are being prepared again.")
     return redirect("training:hr_report")
+
+
+@never_cache
+def certificate_check(request):
+    """Anyone checks a certificate PDF they were given against our records, or looks up a code."""
+    from .fingerprints import MAX_UPLOAD_BYTES, certificate_pdf_check
+
+    if request.method == "GET" and request.GET.get("code"):
+        return redirect("certificates:verify", code=code_normalise(request.GET["code"])[:80] or "-")
+    result, error = None, None
+    if request.method == "POST":
+        if verify_rate_limited(request):
+            return _too_many(request)
+        upload = request.FILES.get("file")
+        if upload is None:
+            error = "Choose the certificate's PDF file first."
+        elif upload.size > MAX_UPLOAD_BYTES:
+            error = "This file is too large to be one of our certificates (they are well under 5 MB)."
+        else:
+            result = certificate_pdf_check(upload.read())
+    return render(
+        request,
+        "certificates/certificate_check.html",
+        {"result": result, "error": error},
+        status=400 if error else 200,
+    )

@@ -34,9 +34,21 @@ class CoursePage(Page):
         help_text="The final quiz. Passing it completes the course and issues the certificate.",
     )
 
+    certificate_template = models.ForeignKey(
+        "certificates.CertificateTemplate",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="How this course's certificates look; empty for the default template.",
+    )
+
     content_panels = Page.content_panels + [
         FieldPanel("intro"),
-        MultiFieldPanel([FieldPanel("quiz"), FieldPanel("validity_months")], heading="Completion"),
+        MultiFieldPanel(
+            [FieldPanel("quiz"), FieldPanel("validity_months"), FieldPanel("certificate_template")],
+            heading="Completion",
+        ),
     ]
     parent_page_types = ["cms.HomePage"]
     subpage_types = ["cms.GuidelineLessonPage", "cms.CodeOfConductLessonPage", "cms.CaseStudyPage"]

@@ -19,6 +19,9 @@ ROLE_PERMISSIONS = {
         ("quizzes", "view_question"),
         ("quizzes", "view_item_analysis"),
         ("quizzes", "mark_essays"),
+        ("certificates", "add_certificatetemplate"),
+        ("certificates", "change_certificatetemplate"),
+        ("certificates", "view_certificatetemplate"),
     ],
     "Moderators": [("wagtailadmin", "access_admin")],
 }
