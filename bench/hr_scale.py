@@ -243,6 +243,11 @@ def organisation_load(*, url: str, employees: int, courses: list, rng: random.Ra
                 "valid_until",
                 "revoked_reason",
                 "pdf",
+                "superseded_reason",
+                "render_attempts",
+                "render_error",
+                "lessons_read",
+                "acknowledgement_statement",
             ),
             (
                 (
@@ -257,6 +262,11 @@ def organisation_load(*, url: str, employees: int, courses: list, rng: random.Ra
                     completed_at.isoformat(),
                     (completed_at + datetime.timedelta(days=365)).date(),
                     "",
+                    "",
+                    "",
+                    0,
+                    "",
+                    "[]",
                     "",
                 )
                 for enrolment_id, user_id, course_id, score, completed_at in completed
