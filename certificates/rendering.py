@@ -187,6 +187,17 @@ def _image_url(image, spec: str) -> str | None:
         return None
 
 
+def void_notice(certificate) -> str:
+    """What a revoked or superseded certificate says across its face, or nothing."""
+    if certificate.revoked_at:
+        day = dateformat.format(timezone.localdate(certificate.revoked_at), "j F Y")
+        return f"Revoked on {day}: this certificate is no longer valid."
+    if certificate.superseded_at:
+        day = dateformat.format(timezone.localdate(certificate.superseded_at), "j F Y")
+        return f"Replaced on {day} by a newer certificate: this one is no longer valid."
+    return ""
+
+
 def certificate_context(certificate, template) -> dict:
     """What the PDF template shows: the certificate, the design and texts of `template`, and its fingerprint."""
     from .fingerprints import METADATA_CODE, METADATA_FINGERPRINT, certificate_fingerprint
@@ -215,6 +226,7 @@ def certificate_context(certificate, template) -> dict:
         "issued_on": timezone.localdate(certificate.issued_at),
         "completed_on": completed_on,
         "fingerprint": certificate_fingerprint(certificate),
+        "void_notice": void_notice(certificate),
         "metadata_code": METADATA_CODE,
         "metadata_fingerprint": METADATA_FINGERPRINT,
     }

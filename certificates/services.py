@@ -225,7 +225,13 @@ def certificate_render(*, certificate_id: int) -> Certificate:
 
 
 def certificate_pdf_bytes(*, certificate) -> bytes:
-    """The stored PDF, rendered now if the background job has not produced it yet."""
+    """The stored PDF, rendered now if the background job has not produced it yet. A revoked or superseded
+    certificate is rendered afresh with a notice across it (and not stored): a copy downloaded after that day must
+    not look valid."""
+    if certificate.revoked_at or certificate.superseded_at:
+        from .rendering import render_certificate_pdf
+
+        return render_certificate_pdf(certificate)
     if certificate.pdf and certificate.pdf.storage.exists(certificate.pdf.name):
         with certificate.pdf.open("rb") as handle:
             return handle.read()

@@ -179,3 +179,28 @@ def test_look_ups_are_limited_per_address_and_minute(client, settings, certifica
     assert blocked.status_code == badge.status_code == 429 and blocked["Retry-After"] == "60"
     assert "Too many look-ups" in blocked.content.decode() and certificate.holder_name not in blocked.content.decode()
     assert other_address.status_code == 200
+
+
+def test_a_revoked_certificate_downloads_only_with_the_revocation_across_it(client, hr_user, employee, certificate):
+    from tests.certificates.pdf_text import pdf_text
+
+    client.force_login(hr_user)
+    revoke(client, certificate, "Issued in error")
+    client.force_login(employee)
+
+    text = "".join(pdf_text(client.get(certificate.get_pdf_url()).content).split())
+
+    assert "".join(f"Revoked on {today_long()}: this certificate is no longer valid.".split()) in text
+    certificate.refresh_from_db()
+    assert not certificate.pdf  # rendered for the download, never stored over the issued file
+
+
+def test_a_superseded_certificate_says_it_was_replaced(client, hr_user, certificate):
+    from tests.certificates.pdf_text import pdf_text
+
+    client.force_login(hr_user)
+    reissue(client, certificate, "Name corrected")
+
+    text = "".join(pdf_text(client.get(certificate.get_pdf_url()).content).split())
+
+    assert "byanewercertificate:thisoneisnolongervalid." in text
