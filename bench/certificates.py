@@ -29,13 +29,14 @@ import queue
 import secrets
 import signal
 import statistics
-import subprocess
 import sys
 import tempfile
 import threading
 import time
 from decimal import Decimal
 from pathlib import Path
+
+from bench.quiz_submit import code_version
 
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
@@ -324,15 +325,6 @@ def verify(ids: list[int]) -> list[str]:
     return problems
 
 
-def commit() -> str:
-    try:
-        return subprocess.run(
-            ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True, timeout=10
-        ).stdout.strip()
-    except OSError:
-        return "unknown"
-
-
 def machine() -> str:
     model = "unknown CPU"
     try:
@@ -377,7 +369,7 @@ def main(argv=None) -> int:
         import weasyprint
 
         print(
-            f"Certificate PDFs: WeasyPrint {weasyprint.__version__}, {machine()}, commit {commit()}, "
+            f"Certificate PDFs: WeasyPrint {weasyprint.__version__}, {machine()}, commit {code_version()}, "
             f"{len(certificate_font_faces())} certificate fonts"
         )
 
