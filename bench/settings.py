@@ -11,6 +11,19 @@ os.environ.setdefault("SECRET_KEY", "bench-only-secret-key-not-for-production-01
 os.environ.setdefault("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
 os.environ.setdefault("SITE_URL", "http://127.0.0.1")
 os.environ.setdefault("SECURE_SSL_REDIRECT", "false")
+if not os.environ.get("CERTIFICATE_SIGNING_KEY_FILE"):
+    # Production requires the badge signing key; a throwaway run signs with a throwaway key.
+    import tempfile
+
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+    _key = Ed25519PrivateKey.generate().private_bytes(
+        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+    )
+    with tempfile.NamedTemporaryFile("wb", prefix="sc-bench-key-", suffix=".pem", delete=False) as _file:
+        _file.write(_key)
+    os.environ["CERTIFICATE_SIGNING_KEY_FILE"] = _file.name
 
 from config.settings.production import *  # noqa: E402, F403
 

@@ -12,6 +12,8 @@ if not ALLOWED_HOSTS:
     raise ImproperlyConfigured("The environment variable ALLOWED_HOSTS must list the site's host names.")
 env("DATABASE_URL", required=True)
 env("SITE_URL", required=True)
+# Digital badges must be signed with the one key every machine publishes (docs/deploy.md, "Badge signing key").
+CERTIFICATE_SIGNING_KEY_FILE = env("CERTIFICATE_SIGNING_KEY_FILE", required=True)
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
