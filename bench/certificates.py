@@ -196,6 +196,7 @@ def records_create(count: int) -> list[int]:
     """`count` certificates issued by `certificate_issue`, a quarter in each script: one course per script (its
     title is the certificate's), and people named in that script who completed it."""
     from django.contrib.auth import get_user_model
+    from django.db import transaction
 
     from certificates.models import Certificate
     from certificates.services import certificate_issue
@@ -230,8 +231,10 @@ def records_create(count: int) -> list[int]:
         Enrolment(user=user, course=courses[number % len(courses)][1], started_at=when, completed_at=when, score=90)
         for number, user in enumerate(users)
     )
-    for enrolment in Enrolment.objects.filter(user__username__startswith="holder-").select_related("user"):
-        certificate_issue(enrolment=enrolment, attempt=None)
+    # In one transaction, as on completion: each certificate's audit event is written with it.
+    with transaction.atomic():
+        for enrolment in Enrolment.objects.filter(user__username__startswith="holder-").select_related("user"):
+            certificate_issue(enrolment=enrolment, attempt=None)
     return list(Certificate.objects.order_by("pk").values_list("pk", flat=True))
 
 

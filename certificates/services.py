@@ -11,6 +11,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
+from training.audit import Action, CourseRef, audit_record
 from training.names import display_name
 from training.validation import fields_clean
 
@@ -54,6 +55,18 @@ def certificate_issue(*, enrolment, attempt) -> Certificate:
     )
     fields_clean(certificate, ["holder_name", "course_title", "score", "completed_at", "valid_until"])
     certificate.save()
+    audit_record(
+        action=Action.CERTIFICATE_ISSUED,
+        person=user,
+        course=course,
+        subject=certificate,
+        new={
+            "code": certificate.code,
+            "holder_name": certificate.holder_name,
+            "score": certificate.score,
+            "valid_until": certificate.valid_until,
+        },
+    )
     transaction.on_commit(lambda: _queue_render(certificate.pk))
     return certificate
 
@@ -110,10 +123,21 @@ def certificate_revoke(*, certificate: Certificate, reason: str, revoked_by) -> 
             raise ValidationError("This certificate was already revoked.")
         if certificate.superseded_at:
             raise ValidationError("This certificate was replaced by a newer one; revoke that one instead.")
+        status_before = certificate.status
         certificate.revoked_at = timezone.now()
         certificate.revoked_reason = reason
         certificate.revoked_by = revoked_by
         certificate.save(update_fields=["revoked_at", "revoked_reason", "revoked_by"])
+        audit_record(
+            action=Action.CERTIFICATE_REVOKED,
+            actor=revoked_by,
+            person=certificate.user,
+            course=CourseRef(certificate.issued_for.course_id, certificate.course_title),
+            subject=certificate,
+            old={"code": certificate.code, "status": status_before},
+            new={"code": certificate.code, "status": certificate.status, "revoked_at": certificate.revoked_at},
+            reason=reason,
+        )
         report_snapshot_request()  # a revoked certificate is no longer counted as expiring
     return certificate
 
@@ -155,6 +179,16 @@ def certificate_reissue(*, certificate: Certificate, reason: str, reissued_by) -
         new.save()
         old.superseded_by = new
         old.save(update_fields=["superseded_by"])
+        audit_record(
+            action=Action.CERTIFICATE_REISSUED,
+            actor=reissued_by,
+            person=old.user,
+            course=CourseRef(old.issued_for.course_id, old.course_title),
+            subject=new,
+            old={"code": old.code, "holder_name": old.holder_name},
+            new={"code": new.code, "holder_name": new.holder_name},
+            reason=reason,
+        )
         transaction.on_commit(lambda: _queue_render(new.pk))
     return new
 

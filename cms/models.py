@@ -7,6 +7,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 
 from .blocks import RICH_TEXT_FEATURES, LessonStreamBlock
+from .forms import CodeOfConductLessonForm
 
 
 class HomePage(Page):
@@ -70,8 +71,19 @@ class LessonPage(Page):
 
     summary = models.TextField(blank=True, help_text="One or two sentences shown in the course outline.")
     body = StreamField(LessonStreamBlock(), blank=True)
+    minimum_reading_seconds = models.PositiveIntegerField(
+        "minimum reading time (seconds)",
+        default=0,
+        validators=[MaxValueValidator(3600)],
+        help_text="Learners can mark the lesson as read (or confirm it) only this long after they first opened this "
+        "version of it. 0 for no minimum.",
+    )
 
-    content_panels = Page.content_panels + [FieldPanel("summary"), FieldPanel("body")]
+    content_panels = Page.content_panels + [
+        FieldPanel("summary"),
+        FieldPanel("body"),
+        FieldPanel("minimum_reading_seconds"),
+    ]
     parent_page_types = ["cms.CoursePage"]
     subpage_types: list[str] = []
     is_creatable = False
@@ -102,7 +114,19 @@ class CodeOfConductLessonPage(LessonPage):
         help_text="The statement the learner confirms. It is recorded with the time and the lesson revision.",
     )
 
-    content_panels = LessonPage.content_panels + [FieldPanel("acknowledgement_text")]
+    # Each revision keeps its own tick; the edit form starts unticked after a publish (cms.forms).
+    requires_reacknowledgement = models.BooleanField(
+        "requires re-acknowledgement",
+        default=False,
+        help_text="Tick when this change is material: once this version is published, everyone who confirmed an "
+        "earlier version is asked to confirm it again. Starts unticked at the next edit.",
+    )
+
+    content_panels = LessonPage.content_panels + [
+        FieldPanel("acknowledgement_text"),
+        FieldPanel("requires_reacknowledgement"),
+    ]
+    base_form_class = CodeOfConductLessonForm
     requires_acknowledgement = True
     kind_label = "Code of conduct"
 
@@ -121,6 +145,7 @@ class CaseStudyPage(LessonPage):
         FieldPanel("what_happened"),
         FieldPanel("what_to_learn"),
         FieldPanel("body", heading="More"),
+        FieldPanel("minimum_reading_seconds"),
     ]
     kind_label = "Case study"
 

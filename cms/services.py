@@ -1,10 +1,21 @@
-"""Creating course content from structured data (the starter course ships this way)."""
+"""Course content from structured data (the starter course ships this way), and the review before publishing."""
 
 import json
 
+from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 from django.utils.text import slugify
-from wagtail.models import Locale, Page, PageViewRestriction, Site
+from wagtail.models import (
+    GroupApprovalTask,
+    GroupPagePermission,
+    Locale,
+    Page,
+    PageViewRestriction,
+    Site,
+    Workflow,
+    WorkflowPage,
+    WorkflowTask,
+)
 
 from quizzes.models import Category, Choice, Question, Quiz, QuizQuestion
 
@@ -24,14 +35,19 @@ HOME_INTRO = (
 )
 
 
+def page_tree_root_ensure() -> Page:
+    """The root of the page tree (not a page anyone sees: it holds the home page), created when missing."""
+    Locale.objects.get_or_create(language_code="en")
+    return Page.get_first_root_node() or Page.add_root(instance=Page(title="Root"))
+
+
 @transaction.atomic
 def home_page_ensure() -> HomePage:
     """The site's home page, created (with the page tree root and default site) when missing."""
     home = HomePage.objects.first()
     if home:
         return home
-    Locale.objects.get_or_create(language_code="en")
-    root = Page.get_first_root_node() or Page.add_root(instance=Page(title="Root"))
+    root = page_tree_root_ensure()
     root.get_children().filter(slug="home").delete()
     home = root.add_child(instance=HomePage(title="Social confidence", slug="home", intro=HOME_INTRO))
     Site.objects.filter(is_default_site=True).delete()
@@ -107,3 +123,40 @@ def course_create_from_data(*, parent, data: dict, user=None) -> CoursePage:
         course.add_child(instance=lesson)
         _publish(lesson, user)
     return course
+
+
+REVIEW_WORKFLOW = "Medical-Legal review"
+# In the order they run: the task, and the group whose members approve it (training.roles gives them admin access).
+REVIEW_TASKS = [("Legal review", "Legal reviewers"), ("Medical review", "Medical reviewers")]
+
+
+def group_page_permissions_ensure(*, group: Group, actions: list[str]) -> None:
+    """Give `group` these page actions ("add", "change", "lock", ...) over the whole page tree.
+
+    Page rights are Wagtail's GroupPagePermission rows on a page and its descendants, not model permissions.
+    Adds only: rights the group already has are kept.
+    """
+    root = page_tree_root_ensure()
+    for action in actions:
+        permission = Permission.objects.get(content_type__app_label="wagtailcore", codename=f"{action}_page")
+        GroupPagePermission.objects.get_or_create(group=group, page=root, permission=permission)
+
+
+@transaction.atomic
+def review_workflow_ensure() -> Workflow:
+    """The "Medical-Legal review" workflow, on the root of the page tree so that every course and lesson, including
+    those created later, is approved by legal, then medical reviewers before it is published.
+
+    The same as migration cms 0005 sets up, restored where missing (a fresh demo database, tests that empty the
+    database). Reviewers an administrator added to the tasks are kept.
+    """
+    workflow, _ = Workflow.objects.get_or_create(name=REVIEW_WORKFLOW, defaults={"active": True})
+    for order, (task_name, group_name) in enumerate(REVIEW_TASKS):
+        group, _ = Group.objects.get_or_create(name=group_name)
+        task = GroupApprovalTask.objects.filter(name=task_name).first() or GroupApprovalTask.objects.create(
+            name=task_name
+        )
+        task.groups.add(group)
+        WorkflowTask.objects.update_or_create(workflow=workflow, task=task, defaults={"sort_order": order})
+    WorkflowPage.objects.update_or_create(page=page_tree_root_ensure(), defaults={"workflow": workflow})
+    return workflow

@@ -15,6 +15,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from training.audit import Action, audit_record
 from training.trees import ids_below
 
 from .grading import attempt_score, question_credit, quiz_grade
@@ -192,13 +193,15 @@ def _time_is_up(attempt: Attempt, quiz: Quiz, now) -> bool:
 
 def _locked_attempt(*, user, attempt_id: int) -> Attempt:
     try:
-        return (
+        attempt = (
             Attempt.objects.select_for_update(of=("self",))
             .select_related("quiz", "enrolment")
             .get(pk=attempt_id, user=user)
         )
     except Attempt.DoesNotExist:
         raise AttemptNotFound("This quiz attempt does not exist.") from None
+    attempt.user = user  # at hand: the audit trail names the learner without reading them again
+    return attempt
 
 
 def _open_attempt_for_change(*, user, attempt_id: int, sequence: int | None, now) -> tuple[Attempt, bool]:
@@ -418,21 +421,54 @@ def _attempt_finalize(
     _items_write([item for item in items if item.pk not in answered_ids], ["credit"])
     attempt.submitted_at = now
     attempt.submitted_automatically = automatic
+    # The learner submits; when the time ran out the system does.
+    actor = None if automatic else attempt.user
+    _attempt_audit(
+        attempt,
+        action=Action.ATTEMPT_SUBMITTED,
+        actor=actor,
+        old={"status": Attempt.Status.IN_PROGRESS},
+        new={
+            "status": Attempt.Status.AWAITING_MARKING if awaiting else Attempt.Status.SUBMITTED,
+            "submitted_at": now,
+            "submitted_automatically": automatic,
+        },
+    )
     if awaiting:
         attempt.status = Attempt.Status.AWAITING_MARKING
         attempt.save(update_fields=["status", "submitted_at", "submitted_automatically"])
         return
-    _attempt_grade(attempt=attempt, items=items)
+    _attempt_grade(attempt=attempt, items=items, actor=actor)
 
 
-def _attempt_grade(*, attempt: Attempt, items: list[AttemptQuestion]) -> None:
+def _attempt_grade(*, attempt: Attempt, items: list[AttemptQuestion], actor=None) -> None:
     attempt.score = attempt_score([item.credit for item in items])
     attempt.passed = attempt.score >= attempt.quiz.pass_mark
     attempt.status = Attempt.Status.SUBMITTED
     # No full_clean() here: the attempt's invariants are database constraints (one graded score, unique numbers),
     # and its validation queries would cost a submit more than the grading itself.
     attempt.save(update_fields=["score", "passed", "status", "submitted_at", "submitted_automatically"])
+    _attempt_audit(
+        attempt,
+        action=Action.ATTEMPT_GRADED,
+        actor=actor,
+        new={"score": attempt.score, "passed": attempt.passed, "pass_mark": attempt.quiz.pass_mark},
+    )
     _enrolment_update(attempt)
+
+
+def _attempt_audit(attempt: Attempt, *, action: str, actor, old=None, new=None) -> None:
+    """An audit event about `attempt`, from what the submit has in hand: no query but the event's own. (The course's
+    title is not at hand, so only its id is kept; the trail shows the course's title of today.)"""
+    audit_record(
+        action=action,
+        actor=actor,
+        person=attempt.user,
+        course=attempt.enrolment.course_id if attempt.enrolment_id else None,
+        subject=attempt,
+        old=old,
+        new={"quiz": attempt.quiz.title, "attempt": attempt.number, **(new or {})},
+    )
 
 
 def _enrolment_update(attempt: Attempt) -> None:
@@ -506,9 +542,23 @@ def essay_mark(*, marker, item_id: int, credit_percent, comment: str = "", now=N
     item.marked_at = now
     item.marker_comment = comment.strip()
     item.save(update_fields=["credit", "marked_by", "marked_at", "marker_comment"])
+    audit_record(
+        action=Action.ESSAY_MARKED,
+        actor=marker,
+        person=attempt.user,
+        course=attempt.enrolment.course_id if attempt.enrolment_id else None,
+        subject=item,
+        old={"mark_percent": None},
+        new={
+            "quiz": attempt.quiz.title,
+            "attempt": attempt.number,
+            "mark_percent": percent,
+            "comment": item.marker_comment,
+        },
+    )
     items = _items(attempt)
     if attempt.status == Attempt.Status.AWAITING_MARKING and all(i.credit is not None for i in items):
-        _attempt_grade(attempt=attempt, items=items)
+        _attempt_grade(attempt=attempt, items=items, actor=marker)
     item.refresh_from_db()
     return item
 

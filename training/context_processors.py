@@ -2,7 +2,7 @@ from django.conf import settings
 
 from quizzes.permissions import can_mark_essays
 
-from .permissions import can_import_staff, can_view_reports
+from .permissions import can_import_staff, can_view_audit_trail, can_view_reports
 
 
 def navigation(request):
@@ -14,6 +14,7 @@ def navigation(request):
         "nav_can_edit": user.has_perm("wagtailadmin.access_admin"),
         "nav_can_mark": can_mark_essays(user),
         "nav_can_import_staff": can_import_staff(user),
+        "nav_can_view_audit": can_view_audit_trail(user),
     }
 
 

@@ -56,3 +56,5 @@ class ReportFilterForm(forms.Form):
 
 class DueDateForm(forms.Form):
     due_date = forms.DateField(label="New due date", widget=forms.DateInput(attrs={"type": "date"}))
+    # Kept in the audit trail: a person changing a training record says why.
+    reason = forms.CharField(label="Why?", max_length=1000, strip=True)

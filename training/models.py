@@ -217,7 +217,18 @@ class LessonProgress(models.Model):
 
 
 class Acknowledgement(models.Model):
-    """'I have read and understood', recorded with the exact statement and lesson revision confirmed."""
+    """'I have read and understood', recorded with the exact statement and lesson revision confirmed.
+
+    An electronic signature (training.signatures): the learner re-authenticated to make it, and `signature` seals
+    who signed what, when and with which meaning, so a row edited or copied to another record no longer verifies.
+    Rows recorded before signatures existed have an empty `signature`.
+    """
+
+    class Method(models.TextChoices):
+        PASSWORD = "password", "Password re-entered"
+        SINGLE_SIGN_ON = "sso", "Signed in again with the organisation account"
+        # Written by code that calls the service directly (demo data, scripts), never by the lesson page.
+        NONE = "none", "Not re-authenticated"
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="acknowledgements")
     enrolment = models.ForeignKey(Enrolment, on_delete=models.PROTECT, related_name="acknowledgements")
@@ -226,7 +237,15 @@ class Acknowledgement(models.Model):
         "wagtailcore.Revision", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     statement = models.TextField()
+    # The time of signing.
     acknowledged_at = models.DateTimeField()
+    printed_name = models.CharField(max_length=301, blank=True, help_text="The signer's name as on certificates.")
+    meaning = models.CharField(max_length=100, blank=True, help_text="What the signature means.")
+    content_sha256 = models.CharField(
+        max_length=64, blank=True, help_text="SHA-256 of the signed lesson revision's content (canonical JSON)."
+    )
+    method = models.CharField(max_length=10, choices=Method.choices, blank=True)
+    signature = models.CharField(max_length=64, blank=True, help_text="HMAC-SHA256 over the signed facts.")
 
     class Meta:
         ordering = ["-acknowledged_at"]
@@ -236,6 +255,39 @@ class Acknowledgement(models.Model):
 
     def __str__(self):
         return f"{self.user} acknowledged lesson {self.lesson_id} on {self.acknowledged_at:%Y-%m-%d %H:%M}"
+
+
+class LessonVisit(models.Model):
+    """When a learner first opened a published revision of a lesson that has a minimum reading time.
+
+    Kept in the database rather than the session, so the time counts on whichever device the learner finishes on.
+    """
+
+    enrolment = models.ForeignKey(Enrolment, on_delete=models.CASCADE, related_name="lesson_visits")
+    lesson = models.ForeignKey("cms.LessonPage", on_delete=models.CASCADE, related_name="+")
+    revision = models.ForeignKey("wagtailcore.Revision", on_delete=models.CASCADE, related_name="+")
+    first_opened_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["enrolment", "lesson", "revision"], name="lesson_visit_unique")]
+
+    def __str__(self):
+        return f"{self.enrolment} · lesson {self.lesson_id} first opened {self.first_opened_at:%Y-%m-%d %H:%M}"
+
+
+class SignatureFailure(models.Model):
+    """A wrong password given to sign. Kept as evidence of attempts to sign as someone else, and counted to refuse
+    signing for a while after too many (training.signatures)."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    lesson = models.ForeignKey("cms.LessonPage", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    failed_at = models.DateTimeField()
+
+    class Meta:
+        indexes = [models.Index(fields=["user", "-failed_at"], name="signaturefailure_user_recent")]
+
+    def __str__(self):
+        return f"Wrong signing password for user {self.user_id} at {self.failed_at:%Y-%m-%d %H:%M:%S}"
 
 
 class ExportJob(models.Model):
@@ -335,3 +387,104 @@ class ReportCount(models.Model):
 
     def __str__(self):
         return f"{self.measure} {self.week or ''} department {self.department_id} course {self.course_id}: {self.count}"
+
+
+class AuditTrailReadOnly(Exception):
+    """An attempt to change or delete a recorded audit event."""
+
+
+class AuditEventQuerySet(models.QuerySet):
+    """The trail is append-only: rows are added by `training.audit`, never changed or removed through the app."""
+
+    def update(self, **kwargs):
+        raise AuditTrailReadOnly("Audit events cannot be changed.")
+
+    def bulk_update(self, objs, fields, batch_size=None):
+        raise AuditTrailReadOnly("Audit events cannot be changed.")
+
+    def delete(self):
+        raise AuditTrailReadOnly("Audit events cannot be deleted.")
+
+
+class AuditEvent(models.Model):
+    """One training-relevant event: who did what, when, to whose record, the values before and after, and why.
+
+    Rows form a hash chain: `hash` is the SHA-256 of every field and `previous_hash`, the `hash` of the row before,
+    so an edit, a deletion or a reordering made outside the app shows in `manage.py verify_audit_trail`. `sequence`
+    has no gaps; rows are written by `training.audit.audit_record` only.
+    """
+
+    class Action(models.TextChoices):
+        ASSIGNMENT_CREATED = "assignment_created", "Course assigned"
+        ENROLMENT_CREATED = "enrolment_created", "Enrolled"
+        DUE_DATE_CHANGED = "due_date_changed", "Due date changed"
+        LESSON_COMPLETED = "lesson_completed", "Lesson read"
+        ACKNOWLEDGED = "acknowledged", "Read and understood"
+        ATTEMPT_SUBMITTED = "attempt_submitted", "Quiz attempt submitted"
+        ATTEMPT_GRADED = "attempt_graded", "Quiz attempt graded"
+        ESSAY_MARKED = "essay_marked", "Written answer marked"
+        COURSE_COMPLETED = "course_completed", "Course completed"
+        CERTIFICATE_ISSUED = "certificate_issued", "Certificate issued"
+        CERTIFICATE_REVOKED = "certificate_revoked", "Certificate revoked"
+        CERTIFICATE_REISSUED = "certificate_reissued", "Certificate re-issued"
+        ENROLMENT_RENEWED = "enrolment_renewed", "Recertification: enrolled again"
+        PERSON_CREATED = "person_created", "Person added by a staff import"
+        PERSON_UPDATED = "person_updated", "Person changed by a staff import"
+        PERSON_DEACTIVATED = "person_deactivated", "Person deactivated by a staff import"
+        STAFF_IMPORTED = "staff_imported", "Staff file imported"
+
+    # Assigned by the recording service (the previous row's + 1, under a lock), so that a missing row is a gap.
+    sequence = models.PositiveBigIntegerField(primary_key=True)
+    occurred_at = models.DateTimeField()
+    # Who did it (empty: the system, e.g. a scheduled job); names are frozen as they were, later renames aside.
+    # PROTECT: people who have a trail are deactivated, never deleted.
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    actor_name = models.TextField(blank=True)
+    action = models.CharField(max_length=30, choices=Action.choices)
+    # Whose training record it concerns.
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_index=False,  # the (person, sequence) index below serves it
+    )
+    person_name = models.TextField(blank=True)
+    # A plain id, like the report counts: a record of a moment that must not hold up changes to the page tree.
+    course_id = models.IntegerField(null=True, blank=True)
+    course_title = models.TextField(blank=True)
+    object_type = models.CharField(max_length=100, blank=True, help_text="e.g. training.enrolment")
+    object_id = models.CharField(max_length=64, blank=True)
+    old_value = models.JSONField(null=True, blank=True)
+    new_value = models.JSONField(null=True, blank=True)
+    reason = models.TextField(blank=True)
+    previous_hash = models.CharField(max_length=64)
+    hash = models.CharField(max_length=64)
+
+    objects = AuditEventQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-sequence"]
+        # Only viewing is a permission: nobody may add, change or delete events by hand.
+        default_permissions = ("view",)
+        indexes = [
+            models.Index(fields=["person", "-sequence"], name="auditevent_person_recent"),
+            models.Index(fields=["course_id", "-sequence"], name="auditevent_course_recent"),
+            models.Index(fields=["occurred_at"], name="auditevent_occurred_at"),
+        ]
+
+    def __str__(self):
+        return f"#{self.sequence} {self.get_action_display()} at {self.occurred_at:%Y-%m-%d %H:%M:%S}"
+
+    def save(self, *args, **kwargs):
+        # Integrity demands this one rule in save(): an event, once written, is never written again.
+        if not self._state.adding:
+            raise AuditTrailReadOnly("Audit events cannot be changed.")
+        kwargs["force_insert"] = True
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AuditTrailReadOnly("Audit events cannot be deleted.")

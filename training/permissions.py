@@ -76,6 +76,14 @@ def can_import_staff(user) -> bool:
     return can_view_all_reports(user)
 
 
+AUDIT_TRAIL_PERMISSION = "training.view_auditevent"
+
+
+def can_view_audit_trail(user) -> bool:
+    """HR and auditors (the Auditors group, which has only this permission): everyone's audit trail and its export."""
+    return bool(user.is_authenticated and user.is_active and user.has_perm(AUDIT_TRAIL_PERMISSION))
+
+
 def can_see_export_job(user, job) -> bool:
     """A background export's progress (and why it failed): only the person who asked for it."""
     return bool(user.is_authenticated and user.is_active and job.requested_by_id == user.pk)

@@ -2,12 +2,15 @@
 
 from django.contrib.auth.models import Group, Permission
 
+from cms.services import group_page_permissions_ensure
+
 ROLE_PERMISSIONS = {
     "HR": [
         ("training", "view_reports"),
         ("wagtailadmin", "access_admin"),
         ("quizzes", "view_item_analysis"),
         ("quizzes", "mark_essays"),
+        ("training", "view_auditevent"),
     ],
     "Editors": [
         ("wagtailadmin", "access_admin"),
@@ -24,6 +27,20 @@ ROLE_PERMISSIONS = {
         ("certificates", "view_certificatetemplate"),
     ],
     "Moderators": [("wagtailadmin", "access_admin")],
+    # The review of every page before it is published (cms.services.review_workflow_ensure, docs/governance.md).
+    "Legal reviewers": [("wagtailadmin", "access_admin")],
+    "Medical reviewers": [("wagtailadmin", "access_admin")],
+    # Inspectors and quality staff read (and export) the audit trail of training records, and nothing else.
+    "Auditors": [("training", "view_auditevent")],
+}
+# Rights over the page tree (Wagtail's page permissions, not model permissions). Editors write and submit pages for
+# review. Reviewers need no right to review: Wagtail opens a page to a group while it waits at that group's task.
+# "lock", the weakest right, lets them browse the pages in the admin, where Wagtail also sends them after a decision.
+# No role may publish directly, or a page could go live without its legal and medical approval.
+ROLE_PAGE_ACTIONS = {
+    "Editors": ["add", "change"],
+    "Legal reviewers": ["lock"],
+    "Medical reviewers": ["lock"],
 }
 
 
@@ -35,4 +52,6 @@ def roles_ensure() -> dict[str, Group]:
             *(Permission.objects.get(content_type__app_label=app, codename=codename) for app, codename in permissions)
         )
         groups[name] = group
+    for name, actions in ROLE_PAGE_ACTIONS.items():
+        group_page_permissions_ensure(group=groups[name], actions=actions)
     return groups

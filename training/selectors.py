@@ -1,8 +1,9 @@
 """Reads for the learner pages and the HR report. Templates render what these return."""
 
+import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Case, CharField, Count, Q, Value, When
+from django.db.models import Case, CharField, Count, Exists, Max, Min, OuterRef, Q, Subquery, Value, When
 from django.utils import timezone
 
 from .models import Acknowledgement, Enrolment, EnrolmentStatus, LessonProgress
@@ -27,6 +28,8 @@ class LessonStep:
     lesson: object
     done: bool
     acknowledged: bool
+    # Confirmed an earlier version of a code of conduct that editors have since changed materially.
+    reacknowledge: bool = False
 
 
 @dataclass
@@ -80,6 +83,11 @@ class CourseOutline:
         return Status(self.status).label
 
     @property
+    def reacknowledgements(self) -> list:
+        """Lessons whose updated code of conduct the learner must confirm again (also once the course is done)."""
+        return [step.lesson for step in self.lessons if step.reacknowledge]
+
+    @property
     def next_step(self) -> tuple[str, str] | None:
         """(label, url) of what the learner should do next, or None when there is nothing left."""
         from django.urls import reverse
@@ -94,16 +102,76 @@ class CourseOutline:
         return None
 
 
-def _outline(*, course, enrolment, lessons, done_ids, acknowledged_ids, certificate=None) -> CourseOutline:
+# Wagtail logs every publish (from the editor, a workflow approval or a scheduled go-live) with its revision.
+PUBLISH_ACTION = "wagtail.publish"
+
+
+def _material_publishes():
+    """Publishes of code-of-conduct revisions that editors marked "Requires re-acknowledgement"."""
+    from wagtail.models import PageLogEntry
+
+    return PageLogEntry.objects.filter(action=PUBLISH_ACTION, revision__content__requires_reacknowledgement=True)
+
+
+def acknowledgement_required_revisions(*, lesson_ids) -> dict[int, int]:
+    """Per lesson, the latest published revision marked as a material change: confirmations of earlier revisions
+    no longer count. Lessons never changed materially are left out (any confirmation counts)."""
+    rows = (
+        _material_publishes()
+        .filter(page_id__in=list(lesson_ids))
+        .values("page_id")
+        .annotate(revision_id=Max("revision_id"))
+        .values_list("page_id", "revision_id")
+    )
+    return dict(rows)
+
+
+def required_revision_subquery(lesson_ref: str = "pk") -> Subquery:
+    """`acknowledgement_required_revisions` for the lesson at `lesson_ref`, to annotate a query with."""
+    return Subquery(
+        _material_publishes().filter(page_id=OuterRef(lesson_ref)).order_by("-revision_id").values("revision_id")[:1]
+    )
+
+
+def _is_current(acknowledged_revision_id: int | None, required_revision_id: int | None) -> bool:
+    return required_revision_id is None or (acknowledged_revision_id or 0) >= required_revision_id
+
+
+def acknowledgement_current(*, enrolment, lesson) -> bool:
+    """Whether `enrolment` confirmed `lesson` in a version that still counts."""
+    required = acknowledgement_required_revisions(lesson_ids=[lesson.pk]).get(lesson.pk)
+    acknowledgements = enrolment.acknowledgements.filter(lesson_id=lesson.pk)
+    if required is not None:
+        acknowledgements = acknowledgements.filter(revision_id__gte=required)
+    return acknowledgements.exists()
+
+
+def _outline(*, course, enrolment, lessons, done_ids, acknowledged, required, certificate=None) -> CourseOutline:
+    """`acknowledged`: the latest revision confirmed, per lesson; `required`: the revision that must be confirmed,
+    per lesson changed materially."""
     return CourseOutline(
         course=course,
         enrolment=enrolment,
         lessons=[
-            LessonStep(lesson=lesson, done=lesson.pk in done_ids, acknowledged=lesson.pk in acknowledged_ids)
+            LessonStep(
+                lesson=lesson,
+                done=lesson.pk in done_ids,
+                acknowledged=lesson.pk in acknowledged,
+                reacknowledge=lesson.pk in acknowledged
+                and not _is_current(acknowledged[lesson.pk], required.get(lesson.pk)),
+            )
             for lesson in lessons
         ],
         certificate=certificate,
     )
+
+
+def _latest_acknowledged(rows) -> dict:
+    """{key: highest revision confirmed} from (key, revision_id) pairs."""
+    latest: dict = {}
+    for key, revision_id in rows:
+        latest[key] = max(latest.get(key) or 0, revision_id or 0)
+    return latest
 
 
 def enrolment_for(*, user, course) -> Enrolment | None:
@@ -116,17 +184,21 @@ def course_outline(*, user, course) -> CourseOutline:
     enrolment = enrolment_for(user=user, course=course)
     lessons = list(course.lessons().specific())
     done_ids: set[int] = set()
-    acknowledged_ids: set[int] = set()
+    acknowledged: dict[int, int] = {}
+    required: dict[int, int] = {}
     if enrolment:
         done_ids = set(enrolment.lesson_progress.values_list("lesson_id", flat=True))
-        acknowledged_ids = set(enrolment.acknowledgements.values_list("lesson_id", flat=True))
+        acknowledged = _latest_acknowledged(enrolment.acknowledgements.values_list("lesson_id", "revision_id"))
+        if acknowledged:
+            required = acknowledgement_required_revisions(lesson_ids=acknowledged)
     certificate = getattr(enrolment, "certificate", None) if enrolment else None
     return _outline(
         course=course,
         enrolment=enrolment,
         lessons=lessons,
         done_ids=done_ids,
-        acknowledged_ids=acknowledged_ids,
+        acknowledged=acknowledged,
+        required=required,
         certificate=certificate,
     )
 
@@ -144,16 +216,27 @@ def learner_courses(*, user) -> list[CourseOutline]:
     if not enrolments:
         return []
     done = set(LessonProgress.objects.filter(enrolment__in=enrolments).values_list("enrolment_id", "lesson_id"))
-    acknowledged = set(
-        Acknowledgement.objects.filter(enrolment__in=enrolments).values_list("enrolment_id", "lesson_id")
+    acknowledged = _latest_acknowledged(
+        ((enrolment_id, lesson_id), revision_id)
+        for enrolment_id, lesson_id, revision_id in Acknowledgement.objects.filter(
+            enrolment__in=enrolments
+        ).values_list("enrolment_id", "lesson_id", "revision_id")
     )
     lessons_by_course: dict[int, list] = {}
     course_paths = Q()
     for enrolment in enrolments:
         course_paths |= Q(path__startswith=enrolment.course.path, depth=enrolment.course.depth + 1)
-    for lesson in LessonPage.objects.live().filter(course_paths).order_by("path"):
+    required: dict[int, int] = {}
+    for lesson in (
+        LessonPage.objects.live()
+        .filter(course_paths)
+        .annotate(required_revision_id=required_revision_subquery())
+        .order_by("path")
+    ):
         parent_path = lesson.path[: -LessonPage.steplen]
         lessons_by_course.setdefault(parent_path, []).append(lesson)
+        if lesson.required_revision_id is not None:
+            required[lesson.pk] = lesson.required_revision_id
     outlines = []
     for enrolment in enrolments:
         lessons = lessons_by_course.get(enrolment.course.path, [])
@@ -163,7 +246,12 @@ def learner_courses(*, user) -> list[CourseOutline]:
                 enrolment=enrolment,
                 lessons=lessons,
                 done_ids={lesson_id for enr_id, lesson_id in done if enr_id == enrolment.pk},
-                acknowledged_ids={lesson_id for enr_id, lesson_id in acknowledged if enr_id == enrolment.pk},
+                acknowledged={
+                    lesson_id: revision_id
+                    for (enr_id, lesson_id), revision_id in acknowledged.items()
+                    if enr_id == enrolment.pk
+                },
+                required=required,
                 certificate=getattr(enrolment, "certificate", None),
             )
         )
@@ -178,16 +266,38 @@ class LessonState:
     acknowledgement: Acknowledgement | None
     next_url: str | None
     next_label: str | None
+    # The learner confirmed an earlier version that editors have since changed materially: they sign again.
+    reacknowledge: bool = False
+    # The published revision on screen, which the learner finishes or signs.
+    revision_id: int | None = None
+    # How the learner re-authenticates to sign (training.signatures.signing_method), and the name they sign with.
+    signing_method: str = ""
+    printed_name: str = ""
+    # While a minimum reading time runs: when it ends, and how long that is from now.
+    ready_at: datetime.datetime | None = None
+    ready_in: str = ""
 
 
 def lesson_state(*, user, lesson) -> LessonState:
+    from .names import display_name
+    from .reading import duration_words, reading_ready_at
+    from .signatures import signing_method
+
     course = lesson.get_parent().specific
     enrolment = enrolment_for(user=user, course=course)
     done = False
     acknowledgement = None
+    reacknowledge = False
+    ready_at, ready_in = None, ""
     if enrolment:
         done = enrolment.lesson_progress.filter(lesson=lesson).exists()
         acknowledgement = enrolment.acknowledgements.filter(lesson=lesson).order_by("-acknowledged_at").first()
+        if acknowledgement is not None:
+            reacknowledge = not acknowledgement_current(enrolment=enrolment, lesson=lesson)
+        to_do = not done or reacknowledge or (lesson.requires_acknowledgement and acknowledgement is None)
+        ready = reading_ready_at(enrolment=enrolment, lesson=lesson) if to_do else None
+        if ready is not None and ready > timezone.now():
+            ready_at, ready_in = ready, duration_words((ready - timezone.now()).total_seconds())
     following = course.lessons().filter(path__gt=lesson.path).first()
     if following:
         next_url, next_label = following.url, following.title
@@ -204,6 +314,12 @@ def lesson_state(*, user, lesson) -> LessonState:
         acknowledgement=acknowledgement,
         next_url=next_url,
         next_label=next_label,
+        reacknowledge=reacknowledge,
+        revision_id=lesson.live_revision_id,
+        signing_method=signing_method(user=user) if enrolment else "",
+        printed_name=display_name(user) if enrolment else "",
+        ready_at=ready_at,
+        ready_in=ready_in,
     )
 
 
@@ -222,3 +338,124 @@ def assignment_rows():
         )
         .order_by("-created_at")
     )
+
+
+# Re-acknowledgement of changed codes of conduct, for HR
+
+
+@dataclass
+class ReacknowledgementLesson:
+    """A code of conduct changed materially: who was asked to confirm it again, among the people a viewer sees."""
+
+    lesson: object
+    course: object
+    revision_id: int
+    changed_at: datetime.datetime | None
+    pending: int
+    confirmed: int
+
+
+@dataclass
+class ReacknowledgementRow:
+    """Someone who confirmed an earlier version of a changed code of conduct and not yet the current one."""
+
+    enrolment: Enrolment
+    lesson: object
+    changed_at: datetime.datetime | None
+
+    @property
+    def department(self) -> str:
+        employee = getattr(self.enrolment.user, "employee", None)
+        return employee.department.name if employee and employee.department else ""
+
+
+def _acknowledged(*, lesson_id: int, revision_filter: Q) -> Exists:
+    return Exists(Acknowledgement.objects.filter(Q(enrolment_id=OuterRef("pk"), lesson_id=lesson_id) & revision_filter))
+
+
+def _asked_to_reacknowledge(*, viewer, lesson, revision_id: int):
+    """Current enrolments on the lesson's course, of active people `viewer` may see, that confirmed an earlier
+    version of it."""
+    from .permissions import report_scope
+
+    course_path = lesson.path[: -lesson.steplen]
+    return (
+        Enrolment.objects.current()
+        .filter(report_scope(viewer), user__is_active=True, course__path=course_path)
+        .filter(_acknowledged(lesson_id=lesson.pk, revision_filter=Q(revision_id__lt=revision_id)))
+    )
+
+
+def _changed_lessons() -> list[tuple[object, int, datetime.datetime | None]]:
+    """(lesson, revision that must be confirmed, when it was published) for every live code of conduct whose
+    editors marked a published version as a material change, in course and page order."""
+    from wagtail.models import PageLogEntry
+
+    from cms.models import CodeOfConductLessonPage
+
+    lessons = list(
+        CodeOfConductLessonPage.objects.live()
+        .annotate(required_revision_id=required_revision_subquery())
+        .filter(required_revision_id__isnull=False)
+        .order_by("path")
+    )
+    published_at = dict(
+        PageLogEntry.objects.filter(
+            action=PUBLISH_ACTION, revision_id__in=[lesson.required_revision_id for lesson in lessons]
+        )
+        .values("revision_id")
+        .annotate(first=Min("timestamp"))
+        .values_list("revision_id", "first")
+    )
+    return [(lesson, lesson.required_revision_id, published_at.get(lesson.required_revision_id)) for lesson in lessons]
+
+
+def reacknowledgement_lessons(*, viewer) -> list[ReacknowledgementLesson]:
+    """Each changed code of conduct with how many people (that `viewer` may see) still have to confirm the new
+    version, and how many already did."""
+    from wagtail.models import Page
+
+    changed = _changed_lessons()
+    courses = Page.objects.in_bulk([lesson.path[: -lesson.steplen] for lesson, _, _ in changed], field_name="path")
+    result = []
+    for lesson, revision_id, changed_at in changed:
+        asked = _asked_to_reacknowledge(viewer=viewer, lesson=lesson, revision_id=revision_id)
+        counts = asked.aggregate(
+            confirmed=Count(
+                "pk", filter=Q(_acknowledged(lesson_id=lesson.pk, revision_filter=Q(revision_id__gte=revision_id)))
+            ),
+            asked=Count("pk"),
+        )
+        result.append(
+            ReacknowledgementLesson(
+                lesson=lesson,
+                course=courses.get(lesson.path[: -lesson.steplen]),
+                revision_id=revision_id,
+                changed_at=changed_at,
+                pending=counts["asked"] - counts["confirmed"],
+                confirmed=counts["confirmed"],
+            )
+        )
+    return result
+
+
+def reacknowledgement_pending_rows(*, viewer, lesson_id: int | None = None) -> list[ReacknowledgementRow]:
+    """The people (that `viewer` may see) who still have to confirm a changed code of conduct, by lesson then name;
+    only for `lesson_id` when given."""
+    rows = []
+    for lesson, revision_id, changed_at in _changed_lessons():
+        if lesson_id is not None and lesson.pk != lesson_id:
+            continue
+        pending = (
+            _asked_to_reacknowledge(viewer=viewer, lesson=lesson, revision_id=revision_id)
+            .exclude(_acknowledged(lesson_id=lesson.pk, revision_filter=Q(revision_id__gte=revision_id)))
+            .select_related("user__employee__department", "course")
+            .annotate(
+                last_confirmed_at=Max("acknowledgements__acknowledged_at", filter=Q(acknowledgements__lesson=lesson))
+            )
+            .order_by("user__last_name", "user__first_name", "user__username")
+        )
+        rows.extend(
+            ReacknowledgementRow(enrolment=enrolment, lesson=lesson, changed_at=changed_at) for enrolment in pending
+        )
+    return rows

@@ -6,11 +6,14 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from .audit import Action, CourseRef, audit_record, audit_record_many
 from .models import Acknowledgement, Enrolment, LessonProgress
+from .names import display_name
 from .snapshots import report_snapshot_request
 from .validation import fields_clean
 
 
+@transaction.atomic
 def enrolment_create(*, user, course, due_date=None, assigned_by=None) -> Enrolment:
     """Assign `course` to `user`; assigning twice keeps the first assignment."""
     enrolment, created = Enrolment.objects.current().get_or_create(
@@ -18,6 +21,14 @@ def enrolment_create(*, user, course, due_date=None, assigned_by=None) -> Enrolm
     )
     if created:
         report_snapshot_request()
+        audit_record(
+            action=Action.ENROLMENT_CREATED,
+            actor=assigned_by,
+            person=user,
+            course=course,
+            subject=enrolment,
+            new={"due_date": due_date},
+        )
     return enrolment
 
 
@@ -29,28 +40,85 @@ def _enrolment_for_lesson(*, user, lesson) -> Enrolment:
     return enrolment
 
 
-@transaction.atomic
-def lesson_complete(*, user, lesson, acknowledged: bool = False) -> LessonProgress:
-    """Mark `lesson` as read by `user`. Idempotent: a second call returns the first record.
+def _lesson_finished(*, enrolment, lesson) -> bool:
+    """Read, and for a code of conduct confirmed in a version that still counts: nothing is left to record."""
+    from .selectors import acknowledgement_current
 
-    A code-of-conduct lesson is only complete with the learner's "read and understood" confirmation,
-    which is recorded with the exact statement, the time and the lesson revision they read.
-    """
+    if not LessonProgress.objects.filter(enrolment=enrolment, lesson=lesson).exists():
+        return False
+    return not lesson.requires_acknowledgement or acknowledgement_current(enrolment=enrolment, lesson=lesson)
+
+
+def _lesson_completion_check(*, user, lesson, acknowledged: bool, revision_id: int | None) -> tuple[Enrolment, bool]:
+    from .reading import duration_words, reading_time_left
+
     if not lesson.live:
         raise ValidationError("This lesson is not published.")
     enrolment = _enrolment_for_lesson(user=user, lesson=lesson)
     lesson = lesson.specific
+    if _lesson_finished(enrolment=enrolment, lesson=lesson):
+        return enrolment, True
+    # The learner finishes, or signs, the version they had on screen, or nothing.
+    if revision_id is not None and revision_id != lesson.live_revision_id:
+        raise ValidationError("This lesson was updated while you had it open. Read the current version, then continue.")
+    if lesson.requires_acknowledgement and not acknowledged:
+        raise ValidationError("Tick “I have read and understood” to confirm this code of conduct.")
+    left = reading_time_left(enrolment=enrolment, lesson=lesson)
+    if left:
+        raise ValidationError(f"Please take the time to read this lesson: you can continue in {duration_words(left)}.")
+    return enrolment, False
+
+
+def lesson_complete_check(*, user, lesson, acknowledged: bool = False, revision_id: int | None = None) -> bool:
+    """Raise what `lesson_complete` would refuse (not enrolled, not ticked, another version, minimum reading time not
+    over), recording nothing; False when there is nothing left to record. The lesson view asks for a signature only
+    when this returns True."""
+    _enrolment, finished = _lesson_completion_check(
+        user=user, lesson=lesson, acknowledged=acknowledged, revision_id=revision_id
+    )
+    return not finished
+
+
+@transaction.atomic
+def lesson_complete(
+    *,
+    user,
+    lesson,
+    acknowledged: bool = False,
+    revision_id: int | None = None,
+    reauthentication=None,
+) -> LessonProgress:
+    """Mark `lesson` as read by `user`. Idempotent: a second call returns the first record.
+
+    A code-of-conduct lesson is only complete with the learner's "read and understood" confirmation, an electronic
+    signature of the published revision (training.signatures), signed with `reauthentication`, the proof the view got
+    that `user` just authenticated again (none: recorded as not re-authenticated). When editors marked a later
+    version as a material change, the learner signs again; the first reading and the course's completion stay.
+    `revision_id`, when given, is the revision the learner had on screen: another one is refused.
+    """
+    enrolment, finished = _lesson_completion_check(
+        user=user, lesson=lesson, acknowledged=acknowledged, revision_id=revision_id
+    )
+    lesson = lesson.specific
     now = timezone.now()
-    if lesson.requires_acknowledgement:
-        if not acknowledged:
-            raise ValidationError("Tick “I have read and understood” to confirm this code of conduct.")
-        _acknowledgement_record(user=user, enrolment=enrolment, lesson=lesson, at=now)
+    if not finished and lesson.requires_acknowledgement:
+        _acknowledgement_record(
+            user=user, enrolment=enrolment, lesson=lesson, at=now, reauthentication=reauthentication
+        )
     progress = LessonProgress.objects.filter(enrolment=enrolment, lesson=lesson).first()
     if progress is None:
         try:
             with transaction.atomic():
                 progress = LessonProgress.objects.create(
                     enrolment=enrolment, lesson=lesson, revision_id=lesson.live_revision_id, completed_at=now
+                )
+                audit_record(
+                    action=Action.LESSON_COMPLETED,
+                    actor=user,
+                    person=user,
+                    course=enrolment.course_id,
+                    subject=progress,
+                    new={"lesson": lesson.title, "revision": progress.revision_id},
                 )
         except IntegrityError:
             # A second tab or a double click got there first; that record is the one that counts.
@@ -59,13 +127,45 @@ def lesson_complete(*, user, lesson, acknowledged: bool = False) -> LessonProgre
     return progress
 
 
-def _acknowledgement_record(*, user, enrolment, lesson, at) -> Acknowledgement:
-    acknowledgement, _ = Acknowledgement.objects.get_or_create(
+def _acknowledgement_record(*, user, enrolment, lesson, at, reauthentication) -> Acknowledgement:
+    """Sign the published revision of `lesson`; one signature per enrolment and revision, however often asked."""
+    from wagtail.models import Revision
+
+    from .signatures import acknowledgement_build
+
+    existing = Acknowledgement.objects.filter(
+        enrolment=enrolment, lesson=lesson, revision_id=lesson.live_revision_id
+    ).first()
+    if existing:
+        return existing
+    acknowledgement = acknowledgement_build(
+        user=user,
         enrolment=enrolment,
         lesson=lesson,
-        revision_id=lesson.live_revision_id,
-        defaults={"user": user, "statement": lesson.acknowledgement_text, "acknowledged_at": at},
+        revision=Revision.objects.get(pk=lesson.live_revision_id),
+        at=at,
+        reauthentication=reauthentication,
     )
+    fields_clean(acknowledgement, ["statement", "printed_name", "meaning", "content_sha256", "method", "signature"])
+    try:
+        with transaction.atomic():
+            acknowledgement.save()
+            audit_record(
+                action=Action.ACKNOWLEDGED,
+                actor=user,
+                person=user,
+                course=enrolment.course_id,
+                subject=acknowledgement,
+                new={
+                    "statement": acknowledgement.statement,
+                    "lesson": lesson.title,
+                    "revision": acknowledgement.revision_id,
+                    "acknowledged_at": acknowledgement.acknowledged_at,
+                },
+            )
+    except IntegrityError:
+        # The same form sent twice at once: the first signature stands, no second one is made.
+        return Acknowledgement.objects.get(enrolment=enrolment, lesson=lesson, revision_id=lesson.live_revision_id)
     return acknowledgement
 
 
@@ -84,7 +184,7 @@ def enrolment_complete(*, enrolment, attempt, score=None):
     """
     from certificates.services import certificate_issue
 
-    enrolment = Enrolment.objects.select_for_update(of=("self",)).select_related("user").get(pk=enrolment.pk)
+    enrolment = Enrolment.objects.select_for_update(of=("self",)).select_related("user", "course").get(pk=enrolment.pk)
     if enrolment.completed_at:
         return enrolment
     enrolment.completed_at = attempt.submitted_at
@@ -93,25 +193,56 @@ def enrolment_complete(*, enrolment, attempt, score=None):
     changed = ["completed_at", "score", "started_at"]
     fields_clean(enrolment, changed)
     enrolment.save(update_fields=changed)
+    audit_record(
+        action=Action.COURSE_COMPLETED,
+        person=enrolment.user,
+        course=enrolment.course,
+        subject=enrolment,
+        old={"completed_at": None},
+        new={"completed_at": enrolment.completed_at, "score": enrolment.score, "attempt": attempt.number},
+    )
     certificate_issue(enrolment=enrolment, attempt=attempt)
     report_snapshot_request()
     return enrolment
 
 
-def enrolment_due_date_change(*, enrolment, due_date: datetime.date, today=None) -> Enrolment:
+MAX_REASON_LENGTH = 1000
+
+
+def enrolment_due_date_change(
+    *, enrolment, due_date: datetime.date, reason: str, changed_by=None, today=None
+) -> Enrolment:
     """Move the due date of a current, unfinished enrolment (an extension, or an earlier deadline). Reminders
-    start again for the new date; the dashboard counts the change."""
+    start again for the new date; the dashboard counts the change. The reason is kept in the audit trail."""
     today = today or timezone.localdate()
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError("Say why the due date changes: the reason is kept in the audit trail.")
+    if len(reason) > MAX_REASON_LENGTH:
+        raise ValidationError(f"Keep the reason under {MAX_REASON_LENGTH} characters.")
     with transaction.atomic():
-        enrolment = Enrolment.objects.select_for_update(of=("self",)).get(pk=enrolment.pk)
+        enrolment = (
+            Enrolment.objects.select_for_update(of=("self",)).select_related("user", "course").get(pk=enrolment.pk)
+        )
         if enrolment.replaced_at is not None or enrolment.completed_at is not None:
             raise ValidationError("This training is finished or was replaced; its due date can no longer change.")
         if due_date < today:
             raise ValidationError("A new due date must be today or later.")
+        old_due_date = enrolment.due_date
         enrolment.due_date = due_date
         fields_clean(enrolment, ["due_date"])
         enrolment.save(update_fields=["due_date"])
         report_snapshot_request()
+        audit_record(
+            action=Action.DUE_DATE_CHANGED,
+            actor=changed_by,
+            person=enrolment.user,
+            course=enrolment.course,
+            subject=enrolment,
+            old={"due_date": old_due_date},
+            new={"due_date": due_date},
+            reason=reason,
+        )
     return enrolment
 
 
@@ -157,9 +288,10 @@ def assignment_due_date(*, assignment, hire_date, today=None):
 
 
 @transaction.atomic
-def assignment_apply(*, assignment, user_ids=None) -> int:
+def assignment_apply(*, assignment, user_ids=None, actor=None) -> int:
     """Enrol everyone the assignment covers (or the given users among them) who has no current enrolment on the
-    course. Returns how many were enrolled; applying again enrols nobody twice."""
+    course. Returns how many were enrolled; applying again enrols nobody twice. `actor` is who made it happen, for
+    the audit trail (None: the system)."""
     from .models import Employee
 
     members = assignment_member_ids(assignment=assignment)
@@ -185,7 +317,36 @@ def assignment_apply(*, assignment, user_ids=None) -> int:
     Enrolment.objects.bulk_create(new, ignore_conflicts=True)
     if new:
         report_snapshot_request()
+        _enrolments_audit(assignment=assignment, user_ids={enrolment.user_id for enrolment in new}, actor=actor)
     return len(new)
+
+
+def _enrolments_audit(*, assignment, user_ids: set[int], actor) -> None:
+    """One audit event per enrolment an assignment made, read back in one query (bulk_create with ignore_conflicts
+    gives no ids)."""
+    from django.contrib.auth import get_user_model
+
+    user_model = get_user_model()
+    username = f"user__{user_model.USERNAME_FIELD}"
+    rows = (
+        Enrolment.objects.current()
+        .filter(assignment=assignment, course_id=assignment.course_id, user_id__in=user_ids)
+        .order_by("user_id")
+        .values_list("pk", "due_date", "user_id", "user__first_name", "user__last_name", username)
+    )
+    audit_record_many(
+        {
+            "action": Action.ENROLMENT_CREATED,
+            "actor": actor,
+            "person": user_model(
+                pk=user_id, first_name=first, last_name=last, **{user_model.USERNAME_FIELD: user_name}
+            ),
+            "course": assignment.course,
+            "subject": Enrolment(pk=pk),
+            "new": {"due_date": due_date, "assignment": assignment.pk},
+        }
+        for pk, due_date, user_id, first, last, user_name in rows
+    )
 
 
 def assignment_create(*, created_by, course, target, due_date=None, due_days_after_hire=None, people=(), **fields):
@@ -219,11 +380,35 @@ def assignment_create(*, created_by, course, target, due_date=None, due_days_aft
         assignment.save()
         if people:
             assignment.people.set(people)
-        assignment_apply(assignment=assignment)
+        enrolled = assignment_apply(assignment=assignment, actor=created_by)
+        audit_record(
+            action=Action.ASSIGNMENT_CREATED,
+            actor=created_by,
+            course=course,
+            subject=assignment,
+            new=_assignment_values(assignment, people=people, enrolled=enrolled),
+        )
     return assignment
 
 
-def assignments_apply_for_users(*, user_ids) -> int:
+def _assignment_values(assignment, *, people, enrolled: int) -> dict:
+    """What the audit trail shows of a new assignment: who it is for (by name), when it is due, how many it enrolled."""
+    values = {
+        "target": assignment.target,
+        "department": str(assignment.department) if assignment.department_id else None,
+        "include_subdepartments": assignment.include_subdepartments if assignment.department_id else None,
+        "location": str(assignment.location) if assignment.location_id else None,
+        "manager": display_name(assignment.manager) if assignment.manager_id else None,
+        "people": sorted(display_name(person) for person in people) or None,
+        "due_date": assignment.due_date,
+        "due_days_after_hire": assignment.due_days_after_hire,
+        "mandatory": assignment.mandatory,
+        "enrolled": enrolled,
+    }
+    return {name: value for name, value in values.items() if value is not None}
+
+
+def assignments_apply_for_users(*, user_ids, actor=None) -> int:
     """Enrol new joiners (or people who moved) in every active assignment that now covers them: one pass per
     active assignment, however many people (a staff import)."""
     from .models import Assignment
@@ -232,7 +417,7 @@ def assignments_apply_for_users(*, user_ids) -> int:
     if not user_ids:
         return 0
     return sum(
-        assignment_apply(assignment=assignment, user_ids=user_ids)
+        assignment_apply(assignment=assignment, user_ids=user_ids, actor=actor)
         for assignment in Assignment.objects.filter(is_active=True).select_related("course")
     )
 
@@ -262,7 +447,7 @@ def enrolment_renew(*, enrolment) -> Enrolment:
     old.replaced_at = timezone.now()
     old.save(update_fields=["replaced_at"])
     report_snapshot_request()
-    return Enrolment.objects.create(
+    renewal = Enrolment.objects.create(
         user_id=old.user_id,
         course_id=old.course_id,
         assignment_id=old.assignment_id,
@@ -270,6 +455,15 @@ def enrolment_renew(*, enrolment) -> Enrolment:
         renewal_of=old,
         due_date=old.certificate.valid_until,
     )
+    audit_record(
+        action=Action.ENROLMENT_RENEWED,
+        person=old.user,
+        course=CourseRef(old.course_id, old.certificate.course_title),
+        subject=renewal,
+        old={"enrolment": old.pk, "certificate": old.certificate.code, "valid_until": old.certificate.valid_until},
+        new={"enrolment": renewal.pk, "due_date": renewal.due_date},
+    )
+    return renewal
 
 
 def recertifications_run(*, today=None, lead_days: int = 30) -> int:

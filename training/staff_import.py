@@ -324,10 +324,18 @@ class StaffImportResult:
         )
 
 
-def staff_import(*, rows: list[StaffRow], dry_run: bool, today: datetime.date | None = None) -> StaffImportResult:
+def staff_import(
+    *,
+    rows: list[StaffRow],
+    dry_run: bool,
+    today: datetime.date | None = None,
+    actor=None,
+    file_name: str = "",
+) -> StaffImportResult:
     """Create, update and deactivate people from `rows`, all in one transaction; rows with a problem are reported
     and left out. A dry run saves nothing. New joiners and people who moved are enrolled by the active assignments
-    that now cover them."""
+    that now cover them. The audit trail gets an event for each person saved and, when anything changed, one for the
+    import (`actor`: who imported, None for the command; `file_name`: the file's name)."""
     from .services import assignments_apply_for_users
     from .snapshots import report_snapshot_request
 
@@ -335,8 +343,13 @@ def staff_import(*, rows: list[StaffRow], dry_run: bool, today: datetime.date | 
         plan = _StaffPlan(rows, today=today or timezone.localdate())
         result = plan.result(dry_run=dry_run)
         if not dry_run:
+            before = _audit_before(plan)  # saving overwrites the values the trail shows as old
             plan.save()
-            result.enrolled = assignments_apply_for_users(user_ids=plan.user_ids_to_enrol())
+            _audit_people(plan, before=before, actor=actor)
+            result.enrolled = assignments_apply_for_users(user_ids=plan.user_ids_to_enrol(), actor=actor)
+            if result.changes_anything or result.enrolled:
+                # An import that changes nothing writes nothing, not even to the trail.
+                _audit_import(result, actor=actor, file_name=file_name)
             report_snapshot_request()  # people may have moved department: the dashboard counts by department
     return result
 
@@ -724,3 +737,110 @@ def _in_batches(queryset, field_name: str, values: list):
     """`queryset` filtered on `field_name` in `values`, a thousand values per query (SQLite caps parameters)."""
     for start in range(0, len(values), BATCH_SIZE):
         yield from queryset.filter(**{f"{field_name}__in": values[start : start + BATCH_SIZE]})
+
+
+# The audit trail: one event per person created, changed or deactivated, with the changed columns' values before and
+# after, as HR reads them (department paths, manager emails, location names rather than ids).
+
+AUDIT_ACTIONS = {CREATED: "person_created", UPDATED: "person_updated", DEACTIVATED: "person_deactivated"}
+
+
+def _audit_before(plan: _StaffPlan) -> dict[int, dict]:
+    """The changing columns' current values, by line, for the existing people an import changes."""
+    departments, locations = _tree_names(plan.departments), _tree_names(plan.locations)
+    before = {}
+    for row in plan.ok_rows:
+        changes = plan.changes[row.line]
+        if not changes:
+            continue  # new, or unchanged
+        user_id = plan.user_id[row.line]
+        user, employee = plan.users[user_id], plan.employees.get(user_id) or Employee()
+        current = {
+            "employee_id": employee.employee_id,
+            "email": user.email,
+            "first_name": user.first_name,
+            "last_name": user.last_name,
+            "department": _tree_path(departments, employee.department_id),
+            "manager_email": plan.email_of.get(employee.manager_id, "") if employee.manager_id else "",
+            "location": _tree_path(locations, employee.location_id),
+            "language": employee.language,
+            "hire_date": employee.hire_date,
+            "status": _status_text(employee.status, user.is_active, employee.left_on),
+        }
+        before[row.line] = {column: current[column] for column in changes}
+    return before
+
+
+def _audit_people(plan: _StaffPlan, *, before: dict[int, dict], actor) -> None:
+    from .audit import audit_record_many
+
+    departments, locations = _tree_names(plan.departments), _tree_names(plan.locations)
+    entries = []
+    for row in plan.saved:
+        user = plan.users[plan._person(row)]
+        employee = plan.employees.get(user.pk)
+        left_on = (employee.left_on if employee else None) or plan.today
+        saved = {
+            "employee_id": row.employee_id,
+            "email": row.email,
+            "first_name": row.first_name,
+            "last_name": row.last_name,
+            "department": _tree_path(departments, plan.departments.find(row.department)[0]),
+            "manager_email": row.manager_email,
+            "location": _tree_path(locations, plan.locations.find((row.location,))[0]) if row.location else "",
+            "language": row.language,
+            "hire_date": row.hire_date,
+            "status": _status_text(row.status, row.status == Employee.Status.ACTIVE, left_on),
+        }
+        old = before.get(row.line)
+        columns = old.keys() if old else [column for column in COLUMNS if column in row.columns and saved[column]]
+        entries.append(
+            {
+                "action": AUDIT_ACTIONS[plan.actions[row.line]],
+                "actor": actor,
+                "person": user,
+                "subject": user,
+                "old": old,
+                "new": {column: saved[column] for column in columns},
+            }
+        )
+    audit_record_many(entries)
+
+
+def _audit_import(result: StaffImportResult, *, actor, file_name: str) -> None:
+    from .audit import Action, audit_record
+
+    audit_record(
+        action=Action.STAFF_IMPORTED,
+        actor=actor,
+        new={
+            "file": file_name,
+            "created": len(result.created),
+            "updated": len(result.updated),
+            "deactivated": len(result.deactivated),
+            "unchanged": len(result.unchanged),
+            "rows_with_problems": result.rows_with_problems,
+            "enrolled": result.enrolled,
+            "new_departments": result.new_departments,
+            "new_locations": result.new_locations,
+        },
+    )
+
+
+def _tree_names(tree: _Tree) -> dict[int, tuple[int | None, str]]:
+    """Each node's parent and name, by id."""
+    return {pk: (parent_id, name) for (parent_id, name), pk in tree.exact.items()}
+
+
+def _tree_path(names: dict[int, tuple[int | None, str]], pk: int | None) -> str:
+    parts = []
+    while pk is not None:
+        pk, name = names[pk]
+        parts.append(name)
+    return "/".join(reversed(parts))
+
+
+def _status_text(status: str, account_active: bool, left_on: datetime.date | None) -> str:
+    if status == Employee.Status.LEFT:
+        return f"left on {left_on:%Y-%m-%d}" if left_on else "left"
+    return "active" if account_active else "active (account deactivated)"

@@ -120,7 +120,7 @@ def _confirm(request):
     except StaffFileError as error:  # the file was read at the preview; kept for safety
         messages.error(request, f"{pending['name']}: {error} Nothing was imported.")
         return redirect("training:staff_import")
-    result = staff_import(rows=staff_file.rows, dry_run=False)
+    result = staff_import(rows=staff_file.rows, dry_run=False, actor=request.user, file_name=pending["name"])
     summary = f"Imported {pending['name']}: {result.summary()}."
     if result.enrolled:
         summary += f" {result.enrolled} enrolment(s) made by assignments."

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import export_views, views
+from . import audit_views, export_views, views
 from .staff_import_views import staff_import_page
 
 app_name = "training"
@@ -8,6 +8,9 @@ app_name = "training"
 urlpatterns = [
     path("learn/", views.learn, name="learn"),
     path("learn/lessons/<int:lesson_id>/complete/", views.lesson_complete, name="lesson_complete"),
+    path("learn/signature/sso/callback/", views.signature_sso_callback, name="signature_sso_callback"),
+    path("hr/reacknowledgement/", views.reacknowledgement_report, name="reacknowledgement"),
+    path("hr/reacknowledgement.csv", views.reacknowledgement_csv, name="reacknowledgement_csv"),
     path("hr/", views.hr_report, name="hr_report"),
     path("hr/export.csv", export_views.hr_export_csv, name="hr_export_csv"),
     path("hr/export.xlsx", export_views.hr_export_xlsx, name="hr_export_xlsx"),
@@ -18,6 +21,8 @@ urlpatterns = [
     path("hr/exports/<int:job_id>/again", export_views.export_job_again, name="export_job_again"),
     path("hr/assignments/", views.assignments, name="assignments"),
     path("hr/staff/import/", staff_import_page, name="staff_import"),
+    path("hr/audit/", audit_views.audit_trail, name="audit_trail"),
+    path("hr/audit/export.csv", audit_views.audit_trail_csv, name="audit_trail_csv"),
     path("hr/people/<int:user_id>/", views.transcript, name="transcript"),
     path("hr/enrolments/<int:enrolment_id>/due-date/", views.enrolment_due_date, name="enrolment_due_date"),
     path("learn/transcript/", views.my_transcript, name="my_transcript"),

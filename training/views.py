@@ -35,22 +35,94 @@ def learn(request):
     return render(request, "training/learn.html", {"outlines": selectors.learner_courses(user=request.user)})
 
 
-@login_required
-@require_POST
-def lesson_complete(request, lesson_id: int):
-    lesson = get_object_or_404(LessonPage.objects.live(), pk=lesson_id).specific
+def _posted_revision(request) -> int | None:
     try:
-        services.lesson_complete(
-            user=request.user, lesson=lesson, acknowledged=request.POST.get("acknowledged") == "yes"
-        )
+        return int(request.POST["revision"])
+    except (KeyError, ValueError):
+        return None
+
+
+def _lesson_step(request, lesson, step):
+    """Run `step()`, which completes or signs the lesson (or returns a response that sends the learner elsewhere
+    first); a refusal goes back to the lesson with its reason, success on to the next step of the course."""
+    try:
+        response = step()
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect(lesson.url)
     except PermissionDenied as error:
         messages.error(request, str(error))
         return redirect(lesson.url)
-    state = selectors.lesson_state(user=request.user, lesson=lesson)
-    return redirect(state.next_url)
+    if response is not None:
+        return response
+    return redirect(selectors.lesson_state(user=request.user, lesson=lesson).next_url)
+
+
+@login_required
+@require_POST
+def lesson_complete(request, lesson_id: int):
+    """Mark a lesson as read; for a code of conduct, sign it, always as the person logged in, on their own enrolment
+    (nothing posted says who signs). The password is checked here, or the learner is sent to re-authenticate with
+    the organisation's single sign-on and comes back to `signature_sso_callback`."""
+    from . import signatures
+
+    lesson = get_object_or_404(LessonPage.objects.live(), pk=lesson_id).specific
+    acknowledged = request.POST.get("acknowledged") == "yes"
+    revision_id = _posted_revision(request)
+
+    def step():
+        to_record = services.lesson_complete_check(
+            user=request.user, lesson=lesson, acknowledged=acknowledged, revision_id=revision_id
+        )
+        reauthentication = None
+        if to_record and lesson.requires_acknowledgement:
+            if signatures.signing_method(user=request.user) == signatures.Method.SINGLE_SIGN_ON:
+                from .signature_sso import signature_sso_begin
+
+                return signature_sso_begin(request, lesson=lesson, revision_id=revision_id)
+            reauthentication = signatures.password_reauthenticate(
+                user=request.user, password=request.POST.get("password", ""), lesson=lesson
+            )
+        services.lesson_complete(
+            user=request.user,
+            lesson=lesson,
+            acknowledged=acknowledged,
+            revision_id=revision_id,
+            reauthentication=reauthentication,
+        )
+        return None
+
+    return _lesson_step(request, lesson, step)
+
+
+@never_cache
+@login_required
+def signature_sso_callback(request):
+    """Where the identity provider sends back a learner who re-authenticated to sign a code of conduct."""
+    from django.conf import settings
+
+    from .signature_sso import signature_sso_intent_pop, signature_sso_reauthenticate
+
+    if not settings.OIDC_ENABLED:
+        raise Http404("Single sign-on is not in use.")
+    intent = signature_sso_intent_pop(request)
+    if intent is None:
+        messages.error(request, "There was nothing waiting to be signed. Open the lesson and sign again.")
+        return redirect("training:learn")
+    lesson = get_object_or_404(LessonPage.objects.live(), pk=intent["lesson"]).specific
+
+    def step():
+        reauthentication = signature_sso_reauthenticate(request, intent=intent)
+        services.lesson_complete(
+            user=request.user,
+            lesson=lesson,
+            acknowledged=True,
+            revision_id=intent["revision"],
+            reauthentication=reauthentication,
+        )
+        return None
+
+    return _lesson_step(request, lesson, step)
 
 
 def _report_rows(request):
@@ -197,10 +269,20 @@ def enrolment_due_date(request, enrolment_id: int):
     enrolment = get_object_or_404(Enrolment.objects.select_related("course"), pk=enrolment_id)
     form = DueDateForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "Enter the new due date as a date, e.g. 2026-12-31.")
+        if "due_date" in form.errors:
+            messages.error(request, "Enter the new due date as a date, e.g. 2026-12-31.")
+        if "reason" in form.errors:
+            messages.error(
+                request, "Say why the due date changes (at most 1,000 characters): it is kept in the audit trail."
+            )
     else:
         try:
-            services.enrolment_due_date_change(enrolment=enrolment, due_date=form.cleaned_data["due_date"])
+            services.enrolment_due_date_change(
+                enrolment=enrolment,
+                due_date=form.cleaned_data["due_date"],
+                reason=form.cleaned_data["reason"],
+                changed_by=request.user,
+            )
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
@@ -213,3 +295,66 @@ def enrolment_due_date(request, enrolment_id: int):
 @login_required
 def my_transcript(request):
     return redirect("training:transcript", user_id=request.user.pk)
+
+
+def _require_report_viewer(request):
+    if not can_view_reports(request.user):
+        raise PermissionDenied("Only HR and managers can see who has to confirm a changed code of conduct.")
+
+
+def _lesson_filter(request) -> int | None:
+    try:
+        return int(request.GET["lesson"])
+    except (KeyError, ValueError):
+        return None
+
+
+@never_cache
+@login_required
+def reacknowledgement_report(request):
+    """Changed codes of conduct: per lesson, how many still have to confirm the new version; who, for one lesson."""
+    _require_report_viewer(request)
+    lessons = selectors.reacknowledgement_lessons(viewer=request.user)
+    lesson_id = _lesson_filter(request)
+    selected = next((item for item in lessons if item.lesson.pk == lesson_id), None)
+    rows = selectors.reacknowledgement_pending_rows(viewer=request.user, lesson_id=lesson_id) if selected else []
+    return render(
+        request,
+        "training/reacknowledgement.html",
+        {"lessons": lessons, "selected": selected, "rows": rows},
+    )
+
+
+@never_cache
+@login_required
+def reacknowledgement_csv(request):
+    """The people who still have to confirm a changed code of conduct (of one lesson with ?lesson=), as CSV."""
+    from django.http import StreamingHttpResponse
+
+    from .csv_export import csv_chunks
+    from .names import display_name
+
+    _require_report_viewer(request)
+    rows = selectors.reacknowledgement_pending_rows(viewer=request.user, lesson_id=_lesson_filter(request))
+    header = ["email", "name", "department", "course", "lesson", "last_confirmed_at", "changed_at"]
+    lines = (
+        [
+            row.enrolment.user.email,
+            display_name(row.enrolment.user),
+            row.department,
+            row.enrolment.course.title,
+            row.lesson.title,
+            _csv_time(row.enrolment.last_confirmed_at),
+            _csv_time(row.changed_at),
+        ]
+        for row in rows
+    )
+    response = StreamingHttpResponse(csv_chunks(header, lines), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="reacknowledgement-pending.csv"'
+    return response
+
+
+def _csv_time(value) -> str:
+    from django.utils import timezone
+
+    return timezone.localtime(value).strftime("%Y-%m-%d %H:%M:%S") if value else ""

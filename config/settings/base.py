@@ -152,6 +152,11 @@ WAGTAILEMBEDS_RESPONSIVE_HTML = True
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 # Lessons are revised, never silently overwritten: keep every revision for the audit trail.
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# Legal and medical reviewers approve the same text: a lesson changed after one review goes back to that reviewer
+# before it is published (docs/governance.md).
+WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT = True
+# The last approval publishes the page although no reviewer holds the right to publish directly.
+WAGTAIL_FINISH_WORKFLOW_ACTION = "cms.workflows.review_approved_publish"
 
 # Public address used in certificate QR codes and verify links.
 SITE_URL = env("SITE_URL", "http://127.0.0.1:8000")
@@ -239,6 +244,8 @@ if OIDC_ENABLED:
     # Staff come from the HR import: the provider may create accounts only when this is turned on.
     OIDC_CREATE_USER = env_bool("OIDC_CREATE_USERS", False)
     LOGIN_REDIRECT_URL_FAILURE = "/accounts/login/?sso=failed"
+    # The provider's answer to a signature's re-authentication must reach its view, not start a session re-check.
+    OIDC_EXEMPT_URLS = ["training:signature_sso_callback"]
 
 # How long the HR dashboard's figures (counts, charts) are reused before they are counted again; 0 = always count.
 # At a million enrolments counting takes a pass over all of them. The table itself is always live.

@@ -7,6 +7,9 @@ from .base import env, env_bool, env_list
 
 DEBUG = False
 SECRET_KEY = env("SECRET_KEY", required=True)
+# Seals read-and-understood signatures (docs/governance.md); apart from SECRET_KEY, so that either can rotate alone.
+ACKNOWLEDGEMENT_SIGNING_KEY = env("ACKNOWLEDGEMENT_SIGNING_KEY", "")
+ACKNOWLEDGEMENT_SIGNING_KEY_FALLBACKS = env_list("ACKNOWLEDGEMENT_SIGNING_KEY_FALLBACKS")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
 if not ALLOWED_HOSTS:
     raise ImproperlyConfigured("The environment variable ALLOWED_HOSTS must list the site's host names.")

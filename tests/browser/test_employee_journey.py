@@ -9,9 +9,10 @@ from pypdf import PdfReader
 
 from certificates.models import Certificate
 from quizzes.models import Attempt, Choice
-from tests.factories import enrol
+from tests.factories import enrol, pass_course
 from training.models import Acknowledgement, LessonProgress
 from training.services import lesson_complete
+from training.signatures import acknowledgement_verify
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -78,6 +79,7 @@ def test_employee_reads_passes_and_downloads_the_certificate(page, login, employ
 
     # A browser that ignores `required` (or a crafted post) is refused by the server.
     checkbox.evaluate("box => box.removeAttribute('required')")
+    page.get_by_label("Your password, to sign").fill("pass")
     page.get_by_role("button", name="Confirm and continue").click()
     expect(page.locator(".message.error")).to_contain_text("Tick “I have read and understood”")
     expect(page.get_by_role("heading", level=1)).to_have_text("Code of conduct")
@@ -85,7 +87,18 @@ def test_employee_reads_passes_and_downloads_the_certificate(page, login, employ
     assert not LessonProgress.objects.filter(enrolment=enrolment, lesson=code_of_conduct).exists()
     assert not Acknowledgement.objects.filter(enrolment=enrolment).exists()
 
+    # Confirming is an electronic signature: the learner types their password again. A wrong one signs nothing.
     page.get_by_label("I have read and understood the code.").check()
+    expect(page.locator(".lesson-complete")).to_contain_text("This is your electronic signature.")
+    expect(page.locator(".lesson-complete")).to_contain_text("(Lena Learner)")
+    page.get_by_label("Your password, to sign").fill("not-my-password")
+    page.get_by_role("button", name="Confirm and continue").click()
+    expect(page.locator(".message.error")).to_contain_text("That is not your password, so nothing was signed.")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Code of conduct")
+    assert not Acknowledgement.objects.filter(enrolment=enrolment).exists()
+
+    page.get_by_label("I have read and understood the code.").check()
+    page.get_by_label("Your password, to sign").fill("pass")
     page.get_by_role("button", name="Confirm and continue").click()
 
     # The last lesson leads to the final quiz.
@@ -93,6 +106,9 @@ def test_employee_reads_passes_and_downloads_the_certificate(page, login, employ
     assert LessonProgress.objects.filter(enrolment=enrolment).count() == 3
     acknowledgement = Acknowledgement.objects.get(enrolment=enrolment, lesson=code_of_conduct)
     assert acknowledgement.statement == "I have read and understood the code."
+    assert (acknowledgement.printed_name, acknowledgement.meaning) == ("Lena Learner", "Read and understood")
+    assert acknowledgement.method == Acknowledgement.Method.PASSWORD
+    assert acknowledgement_verify(acknowledgement=acknowledgement).valid
     attempt = open_attempt(employee)
     assert_quiz_page_hides_the_answers(page, attempt)
 
@@ -154,3 +170,36 @@ def test_wrong_answers_show_the_score_and_a_new_attempt(page, login, employee, c
 
     page.goto("/learn/")
     expect(page.get_by_role("link", name="Download certificate (PDF)")).to_have_count(0)
+
+
+def test_a_changed_code_of_conduct_is_signed_again_and_the_course_stays_passed(page, login, employee, course):
+    enrolment = enrol(employee, course)
+    pass_course(employee, course, enrolment)
+    conduct = course.lessons().specific().last()
+    conduct.requires_reacknowledgement = True
+    conduct.acknowledgement_text = "I will follow the updated code."
+    conduct.save_revision().publish()
+
+    login(page, "learner")
+    page.goto("/learn/")
+    card = page.locator("article.course-card", has=page.get_by_role("link", name="Test course"))
+    expect(card).to_contain_text("Please confirm the updated code of conduct")
+    expect(card).to_contain_text("final quiz passed")
+    card.get_by_role("link", name="Code of conduct").click()
+
+    expect(page.locator(".lesson-complete")).to_contain_text("Please confirm the updated code of conduct.")
+    page.get_by_label("I will follow the updated code.").check()
+    page.get_by_label("Your password, to sign").fill("pass")
+    page.get_by_role("button", name="Confirm and continue").click()
+
+    # Signed, the learner is back on the course page.
+    expect(page.get_by_role("heading", level=1)).to_have_text("Test course")
+    page.goto("/learn/")
+    card = page.locator("article.course-card", has=page.get_by_role("link", name="Test course"))
+    expect(card).to_contain_text("final quiz passed")
+    expect(card).not_to_contain_text("Please confirm the updated code of conduct")
+    statements = Acknowledgement.objects.filter(enrolment=enrolment).order_by("acknowledged_at")
+    assert list(statements.values_list("statement", flat=True)) == [
+        "I have read and understood the code.",
+        "I will follow the updated code.",
+    ]

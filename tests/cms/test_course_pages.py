@@ -143,7 +143,8 @@ def test_last_lesson_leads_to_the_quiz(client, employee, course, enrolment):
     client.force_login(employee)
 
     response = client.post(
-        reverse("training:lesson_complete", kwargs={"lesson_id": conduct.pk}), {"acknowledged": "yes"}
+        reverse("training:lesson_complete", kwargs={"lesson_id": conduct.pk}),
+        {"acknowledged": "yes", "password": "pass"},
     )
 
     assert response["Location"] == reverse("quizzes:take", kwargs={"course_id": course.pk})

@@ -250,8 +250,9 @@ def test_a_draft_quiz_is_hidden_from_learners(client, employee):
 
 
 # Session, user, attempt (view); savepoint, locked attempt, items with questions, choices, selections; answers:
-# delete, insert, update; credits; attempt; the grades for the grading method; release (a failing submit).
-SUBMIT_QUERIES = 15
+# delete, insert, update; credits; attempt; the grades for the grading method; release (a failing submit); and the
+# audit trail's two events (submitted, graded), each the chain's lock (PostgreSQL), its last event and the insert.
+SUBMIT_QUERIES = 18
 
 
 @pytest.mark.parametrize("questions", [3, 15])

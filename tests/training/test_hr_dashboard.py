@@ -225,7 +225,9 @@ def test_hr_moves_a_due_date_from_the_training_record_and_the_person_is_no_longe
     assert f'action="{change}"' in hr_client.get(record).content.decode()
     new_date = timezone.localdate() + datetime.timedelta(days=10)
 
-    page = hr_client.post(change, {"due_date": new_date.isoformat()}, follow=True).content.decode()
+    page = hr_client.post(
+        change, {"due_date": new_date.isoformat(), "reason": "Sick leave"}, follow=True
+    ).content.decode()
 
     assert f"is now due {new_date:%Y-%m-%d}" in page and f"due {new_date:%Y-%m-%d}" in page
     assert staff["olga"].email not in report_rows(hr_client.get(REPORT, {"status": "overdue"}))
@@ -242,7 +244,7 @@ def test_a_due_date_that_is_not_a_date_or_in_the_past_is_refused_and_nothing_cha
     enrolment = Enrolment.objects.get(user=staff["olga"])
     change = reverse("training:enrolment_due_date", kwargs={"enrolment_id": enrolment.pk})
 
-    page = hr_client.post(change, {"due_date": value}, follow=True).content.decode()
+    page = hr_client.post(change, {"due_date": value, "reason": "Sick leave"}, follow=True).content.decode()
 
     assert message in page
     assert Enrolment.objects.get(pk=enrolment.pk).due_date == enrolment.due_date
@@ -254,7 +256,7 @@ def test_a_completed_trainings_due_date_stays_and_the_form_is_not_offered(hr_cli
     change = reverse("training:enrolment_due_date", kwargs={"enrolment_id": completed.pk})
     assert change not in record
 
-    page = hr_client.post(change, {"due_date": "2099-01-01"}, follow=True).content.decode()
+    page = hr_client.post(change, {"due_date": "2099-01-01", "reason": "Sick leave"}, follow=True).content.decode()
 
     assert "its due date can no longer change" in page
     assert Enrolment.objects.get(pk=completed.pk).due_date == completed.due_date
@@ -267,5 +269,5 @@ def test_only_hr_may_move_due_dates(client, staff):
         client.force_login(person)
         record = client.get(reverse("training:transcript", kwargs={"user_id": staff["ivan"].pk})).content.decode()
         assert change not in record
-        assert client.post(change, {"due_date": "2099-01-01"}).status_code == 403
+        assert client.post(change, {"due_date": "2099-01-01", "reason": "Sick leave"}).status_code == 403
     assert Enrolment.objects.get(pk=enrolment.pk).due_date == enrolment.due_date

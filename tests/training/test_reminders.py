@@ -445,7 +445,7 @@ def test_moving_the_due_date_starts_the_reminders_again_for_the_new_date(employe
     reminders_send(today=day(8))
     assert logged() == [("learner", "due-in-7"), ("learner", "overdue")]
 
-    enrolment_due_date_change(enrolment=enrolment, due_date=day(22), today=day(8))
+    enrolment_due_date_change(enrolment=enrolment, due_date=day(22), reason="Sick leave", today=day(8))
     for offset in range(8, 24):
         reminders_send(today=day(offset))
 

@@ -18,7 +18,7 @@ from training.models import Acknowledgement, Department, Employee, Enrolment, Le
 from training.permissions import can_view_all_reports, can_view_reports
 from training.reports import completion_report_rows
 
-DEMO_LOGINS = ["employee", "manager", "hr", "editor", "admin"]
+DEMO_LOGINS = ["employee", "manager", "hr", "editor", "legal", "medical", "admin"]
 COUNTED = [
     get_user_model(),
     Employee,

@@ -4,7 +4,9 @@ LOGINS = [
     ("employee", "employee", "an employee taking the course"),
     ("manager", "manager", "a nursing manager: sees their team's progress"),
     ("hr", "hr", "HR / compliance: completion report, CSV export, certificates"),
-    ("editor", "editor", "content editor: lessons and quizzes in the admin at /admin/"),
+    ("editor", "editor", "content editor: lessons and quizzes in the admin at /admin/; submits lessons for review"),
+    ("legal", "legal", "legal reviewer: approves lessons or requests changes, first of two reviews"),
+    ("medical", "medical", "medical reviewer: the second review; approving publishes the lesson"),
     ("admin", "admin", "administrator: everything"),
 ]
 

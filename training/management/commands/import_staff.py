@@ -26,7 +26,7 @@ class Command(BaseCommand):
             staff_file = staff_file_read(data)
         except StaffFileError as error:
             raise CommandError(f"{path}: {error} Nothing was imported.") from None
-        result = staff_import(rows=staff_file.rows, dry_run=dry_run)
+        result = staff_import(rows=staff_file.rows, dry_run=dry_run, file_name=Path(path).name)
         if dry_run:
             self.stdout.write("Dry run: nothing was saved. The import would make:")
         self.stdout.write(result.summary())

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from cms.content.starter_course import COURSE
 from cms.models import CoursePage
-from cms.services import course_create_from_data, home_page_ensure
+from cms.services import course_create_from_data, home_page_ensure, review_workflow_ensure
 from quizzes.models import Attempt
 from quizzes.services import attempt_start, attempt_submit
 from training.models import Assignment, Department, Employee, Enrolment, Location
@@ -25,11 +25,13 @@ DEMO_PEOPLE = [
     # username, first, last, department, roles
     ("admin", "Ada", "Admin", "Human Resources", ["superuser"]),
     ("hr", "Hana", "Rhee", "Human Resources", ["HR"]),
-    ("editor", "Eddie", "Tor", "Communications", ["Editors", "Moderators"]),
+    ("editor", "Eddie", "Tor", "Communications", ["Editors"]),
+    ("legal", "Leonie", "Gallo", "Legal", ["Legal reviewers"]),
+    ("medical", "Malik", "Osei", "Medical Affairs", ["Medical reviewers"]),
     ("manager", "Maria", "Nguyen", "Nursing", []),
     ("employee", "Emma", "Lindqvist", "Nursing", []),
 ]
-DEPARTMENTS = ["Nursing", "Pharmacy", "Medical Affairs", "Communications", "Human Resources"]
+DEPARTMENTS = ["Nursing", "Pharmacy", "Medical Affairs", "Communications", "Human Resources", "Legal"]
 STAFF_FIRST = [
     "Liam",
     "Olivia",
@@ -135,6 +137,8 @@ class Command(BaseCommand):
             )
         home = home_page_ensure()
         roles_ensure()
+        # The starter course below is published as it is created; every later change to it goes through the review.
+        review_workflow_ensure()
         course = CoursePage.objects.filter(slug=COURSE["slug"]).first()
         if course is None:
             course = course_create_from_data(parent=home, data=COURSE)
