@@ -29,13 +29,11 @@ def certificate_credential(request, code: str):
     A revoked certificate gets no new signed copy: the issuer no longer stands behind it. Copies downloaded before
     still carry a valid signature, which is why the credential's `id` is the verify page that says "revoked".
     """
-    from .views import _not_found, _too_many, certificate_by_code, verify_rate_limited
+    from .views import public_lookup
 
-    if verify_rate_limited(request):
-        return _too_many(request)
-    certificate = certificate_by_code(code)
-    if certificate is None:
-        return _not_found(request, code)
+    certificate = public_lookup(request, code)
+    if isinstance(certificate, HttpResponse):
+        return certificate
     if certificate.revoked_at or certificate.superseded_at:
         why = "has been revoked" if certificate.revoked_at else "was replaced by a newer one"
         return HttpResponse(

@@ -13,11 +13,15 @@ from django.utils import timezone
 
 from training.audit import Action, CourseRef, audit_record
 from training.names import display_name
-from training.validation import fields_clean
+from training.validation import fields_clean, reason_clean
 
 from .models import Certificate
 
 logger = logging.getLogger(__name__)
+
+_REASON_MISSING = "Say why the certificate is {action}: the reason is shown on its verification page."
+# The facts a certificate certifies, checked before it is saved (on issue and on re-issue).
+CHECKED_FIELDS = ["holder_name", "course_title", "score", "completed_at", "valid_until"]
 
 
 def add_months(day: datetime.date, months: int) -> datetime.date:
@@ -53,7 +57,7 @@ def certificate_issue(*, enrolment, attempt) -> Certificate:
         course_published_at=course.last_published_at,
         **_training_record(enrolment),
     )
-    fields_clean(certificate, ["holder_name", "course_title", "score", "completed_at", "valid_until"])
+    fields_clean(certificate, CHECKED_FIELDS)
     certificate.save()
     audit_record(
         action=Action.CERTIFICATE_ISSUED,
@@ -99,24 +103,12 @@ def _training_record(enrolment) -> dict:
     }
 
 
-MAX_REASON_LENGTH = 1000
-
-
-def _reason_clean(reason: str, *, action: str) -> str:
-    reason = (reason or "").strip()
-    if not reason:
-        raise ValidationError(f"Say why the certificate is {action}: the reason is shown on its verification page.")
-    if len(reason) > MAX_REASON_LENGTH:
-        raise ValidationError(f"Keep the reason under {MAX_REASON_LENGTH} characters.")
-    return reason
-
-
 def certificate_revoke(*, certificate: Certificate, reason: str, revoked_by) -> Certificate:
     """Withdraw a certificate (issued in error, obtained dishonestly, ...). Its verify page says "revoked" with the
     reason and the date from now on; the record and its history stay. Revoking twice is refused."""
     from training.snapshots import report_snapshot_request
 
-    reason = _reason_clean(reason, action="revoked")
+    reason = reason_clean(reason, missing=_REASON_MISSING.format(action="revoked"))
     with transaction.atomic():
         certificate = Certificate.objects.select_for_update().get(pk=certificate.pk)
         if certificate.revoked_at:
@@ -146,7 +138,7 @@ def certificate_reissue(*, certificate: Certificate, reason: str, reissued_by) -
     """Replace the current certificate of a cycle with a new one: a new code, the holder's name as it is now (a
     corrected spelling, a new surname), the same course, score, completion and validity. The old certificate stays,
     marked superseded (its verify page says so, without revealing the new code)."""
-    reason = _reason_clean(reason, action="re-issued")
+    reason = reason_clean(reason, missing=_REASON_MISSING.format(action="re-issued"))
     with transaction.atomic():
         old = Certificate.objects.select_for_update().select_related("user").get(pk=certificate.pk)
         if old.superseded_at:
@@ -175,7 +167,7 @@ def certificate_reissue(*, certificate: Certificate, reason: str, reissued_by) -
             acknowledgement_statement=old.acknowledgement_statement,
             issued_by=reissued_by,
         )
-        fields_clean(new, ["holder_name", "course_title", "score", "completed_at", "valid_until"])
+        fields_clean(new, CHECKED_FIELDS)
         new.save()
         old.superseded_by = new
         old.save(update_fields=["superseded_by"])

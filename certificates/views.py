@@ -60,13 +60,28 @@ def _not_found(request, code: str):
     return render(request, "certificates/certificate_not_found.html", {"code": code[:80]}, status=404)
 
 
+def public_lookup(request, code: str) -> Certificate | HttpResponse:
+    """A code looked up by anyone (verify page, badge download): the certificate, or the answer to send instead
+    (too many look-ups from this address; no such certificate, whether unknown or malformed)."""
+    if verify_rate_limited(request):
+        return _too_many(request)
+    certificate = certificate_by_code(code)
+    return _not_found(request, code) if certificate is None else certificate
+
+
+def _downloadable_certificate(request, code: str) -> Certificate:
+    """The certificate with `code` if the user may download it; else the same 404 as an unknown code, so nobody
+    learns which codes exist."""
+    certificate = get_object_or_404(Certificate, code=code.upper())
+    if not can_download_certificate(request.user, certificate):
+        raise Http404("No such certificate.")
+    return certificate
+
+
 @never_cache
 @login_required
 def certificate_pdf(request, code: str):
-    certificate = get_object_or_404(Certificate, code=code.upper())
-    if not can_download_certificate(request.user, certificate):
-        # Same answer as an unknown code: nobody learns which codes exist.
-        raise Http404("No such certificate.")
+    certificate = _downloadable_certificate(request, code)
     response = HttpResponse(certificate_pdf_bytes(certificate=certificate), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="certificate-{certificate.code}.pdf"'
     return response
@@ -74,11 +89,9 @@ def certificate_pdf(request, code: str):
 
 @never_cache
 def certificate_verify(request, code: str):
-    if verify_rate_limited(request):
-        return _too_many(request)
-    certificate = certificate_by_code(code)
-    if certificate is None:
-        return _not_found(request, code)
+    certificate = public_lookup(request, code)
+    if isinstance(certificate, HttpResponse):
+        return certificate
     return render(
         request,
         "certificates/certificate_verify.html",
@@ -135,9 +148,7 @@ def certificate_reissue_view(request, code: str):
 @login_required
 def certificate_pdf_status(request, code: str):
     """Whether the PDF is ready, for the "being prepared" note on the learner's pages (static/js)."""
-    certificate = get_object_or_404(Certificate, code=code.upper())
-    if not can_download_certificate(request.user, certificate):
-        raise Http404("No such certificate.")
+    certificate = _downloadable_certificate(request, code)
     state = "ready" if certificate.rendered_at else "failed" if certificate.render_failed else "preparing"
     return JsonResponse({"state": state, "url": certificate.get_pdf_url()})
 

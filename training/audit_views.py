@@ -10,7 +10,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import HttpResponse, StreamingHttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
@@ -18,7 +18,7 @@ from django.views.decorators.cache import never_cache
 from cms.models import CoursePage
 
 from .audit import audit_events, audit_events_stream, audit_rows
-from .csv_export import csv_chunks
+from .csv_export import csv_response
 from .permissions import can_view_all_reports, can_view_audit_trail
 
 PAGE_SIZE = 50
@@ -137,11 +137,11 @@ def audit_trail_csv(request):
             for name, errors in form.errors.items()
         ]
         return HttpResponse("\n".join(problems) + "\n", status=400, content_type="text/plain; charset=utf-8")
-    response = StreamingHttpResponse(
-        csv_chunks(CSV_HEADER, _csv_rows(audit_events(**form.filters()))), content_type="text/csv; charset=utf-8"
+    return csv_response(
+        CSV_HEADER,
+        _csv_rows(audit_events(**form.filters())),
+        filename=f"audit-trail-{timezone.localdate().isoformat()}.csv",
     )
-    response["Content-Disposition"] = f'attachment; filename="audit-trail-{timezone.localdate().isoformat()}.csv"'
-    return response
 
 
 def _csv_rows(events):

@@ -38,3 +38,12 @@ def csv_chunks(header: list[str], rows, rows_per_chunk: int = ROWS_PER_CHUNK, *,
             pending = 0
     if buffer.tell():
         yield buffer.getvalue()
+
+
+def csv_response(header: list[str], rows, *, filename: str):
+    """A streamed CSV download of `header` and `rows` (cells made formula-safe), as `filename`."""
+    from django.http import StreamingHttpResponse
+
+    response = StreamingHttpResponse(csv_chunks(header, rows), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response

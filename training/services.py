@@ -10,7 +10,7 @@ from .audit import Action, CourseRef, audit_record, audit_record_many
 from .models import Acknowledgement, Enrolment, LessonProgress
 from .names import display_name
 from .snapshots import report_snapshot_request
-from .validation import fields_clean
+from .validation import fields_clean, reason_clean
 
 
 @transaction.atomic
@@ -206,20 +206,13 @@ def enrolment_complete(*, enrolment, attempt, score=None):
     return enrolment
 
 
-MAX_REASON_LENGTH = 1000
-
-
 def enrolment_due_date_change(
     *, enrolment, due_date: datetime.date, reason: str, changed_by=None, today=None
 ) -> Enrolment:
     """Move the due date of a current, unfinished enrolment (an extension, or an earlier deadline). Reminders
     start again for the new date; the dashboard counts the change. The reason is kept in the audit trail."""
     today = today or timezone.localdate()
-    reason = (reason or "").strip()
-    if not reason:
-        raise ValidationError("Say why the due date changes: the reason is kept in the audit trail.")
-    if len(reason) > MAX_REASON_LENGTH:
-        raise ValidationError(f"Keep the reason under {MAX_REASON_LENGTH} characters.")
+    reason = reason_clean(reason, missing="Say why the due date changes: the reason is kept in the audit trail.")
     with transaction.atomic():
         enrolment = (
             Enrolment.objects.select_for_update(of=("self",)).select_related("user", "course").get(pk=enrolment.pk)

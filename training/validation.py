@@ -1,4 +1,8 @@
-"""Validation for the write paths that run on every quiz submit."""
+"""Validation shared by the write paths: field values on the quiz submit path, and the reasons people give."""
+
+from django.core.exceptions import ValidationError
+
+MAX_REASON_LENGTH = 1000
 
 
 def fields_clean(instance, fields) -> None:
@@ -11,3 +15,14 @@ def fields_clean(instance, fields) -> None:
     fields = set(fields)
     exclude = {field.name for field in instance._meta.concrete_fields if field.name not in fields}
     instance.full_clean(exclude=exclude, validate_unique=False, validate_constraints=False)
+
+
+def reason_clean(reason: str | None, *, missing: str) -> str:
+    """The reason a person gives for changing a record (kept in the audit trail), trimmed; `missing` is the message
+    when there is none."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError(missing)
+    if len(reason) > MAX_REASON_LENGTH:
+        raise ValidationError(f"Keep the reason under {MAX_REASON_LENGTH} characters.")
+    return reason

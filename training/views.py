@@ -329,9 +329,7 @@ def reacknowledgement_report(request):
 @login_required
 def reacknowledgement_csv(request):
     """The people who still have to confirm a changed code of conduct (of one lesson with ?lesson=), as CSV."""
-    from django.http import StreamingHttpResponse
-
-    from .csv_export import csv_chunks
+    from .csv_export import csv_response
     from .names import display_name
 
     _require_report_viewer(request)
@@ -349,9 +347,7 @@ def reacknowledgement_csv(request):
         ]
         for row in rows
     )
-    response = StreamingHttpResponse(csv_chunks(header, lines), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="reacknowledgement-pending.csv"'
-    return response
+    return csv_response(header, lines, filename="reacknowledgement-pending.csv")
 
 
 def _csv_time(value) -> str:
