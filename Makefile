@@ -14,13 +14,14 @@ FIND_PYTHON := for p in $(PYTHON_CANDIDATES); do \
 	  if command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null; then \
 	    command -v $$p; exit 0; fi; done; exit 1
 
-.PHONY: help install system-deps chromium demo serve seed migrate test test-pg lint check lock clean bench-quiz bench-hr bench-certificates
+.PHONY: help install system-deps chromium demo serve seed migrate test test-pg lint check messages lock clean bench-quiz bench-hr bench-certificates
 
 help:
 	@echo "make demo     install, migrate, load the demo organisation and serve on http://$(HOST):$(PORT)"
 	@echo "make test     install and run the whole test suite (SQLite)"
 	@echo "make test-pg  the whole suite on PostgreSQL (DATABASE_URL, default postgres://postgres@127.0.0.1:5432/socialconfidence)"
 	@echo "make lint     ruff, Django system checks and the migrations check"
+	@echo "make messages refresh the translation catalogs in locale/ after changing interface text"
 
 $(STAMP): requirements.lock
 	@py=$$($(FIND_PYTHON)) || { \
@@ -34,19 +35,22 @@ $(STAMP): requirements.lock
 	$(PY) -m pip install --quiet -r requirements.lock
 	@touch $(STAMP)
 
-# Then the Korean and Traditional Chinese fonts certificates embed (var/fonts/); does nothing when up to date.
+# Then the Korean and Traditional Chinese fonts certificates embed (var/fonts/); does nothing when up to date. And the
+# interface's translations (locale/*/LC_MESSAGES/django.po) compiled into the .mo files Django reads.
 install: $(STAMP) system-deps
 	@$(PY) manage.py certificate_fonts
+	@$(PY) manage.py compilemessages --ignore=.venv --ignore=var -v0
 
 # WeasyPrint needs Pango, and HarfBuzz's subsetter to embed fonts quickly (without it a certificate with Korean or
 # Chinese text takes seconds); certificates take their Korean and Chinese fonts from Noto Sans CJK; the browser tests
-# need Debian's Chromium. Installed with apt when missing.
+# need Debian's Chromium; translations are compiled (and checked) with GNU gettext. Installed with apt when missing.
 system-deps:
 	@missing=""; \
 	ldconfig -p | grep -q libpango-1.0.so.0 || missing="$$missing libpango-1.0-0 libpangoft2-1.0-0"; \
 	ldconfig -p | grep -q libharfbuzz-subset.so.0 || missing="$$missing libharfbuzz-subset0"; \
 	fc-list 2>/dev/null | grep -qi dejavu || missing="$$missing fonts-dejavu-core"; \
 	[ -f /usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc ] || missing="$$missing fonts-noto-cjk"; \
+	command -v msgfmt >/dev/null 2>&1 || missing="$$missing gettext"; \
 	if [ -n "$$missing" ]; then \
 	  echo "Installing system packages:$$missing"; \
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
@@ -99,6 +103,11 @@ bench-certificates: install
 	$(PY) -m bench.certificates $(BENCH_ARGS)
 
 # Regenerate requirements.lock after changing pyproject.toml.
+# After changing interface text: refresh the catalogs (then translate what is new, see docs/languages.md).
+messages: install
+	$(PY) manage.py makemessages -l ko -l zh_Hant -l de --no-obsolete --ignore=.venv --ignore=var --ignore=tests --ignore=bench
+	$(PY) manage.py compilemessages --ignore=.venv --ignore=var -v0
+
 lock: install
 	$(PY) -m pip install --quiet uv
 	$(VENV)/bin/uv pip compile pyproject.toml --extra test --python-version 3.12 -o requirements.lock

@@ -1,6 +1,7 @@
 """Digital badges (Open Badges 3.0) and the public keys that verify them. See docs/certificates.md."""
 
 from django.http import Http404, HttpResponse, JsonResponse
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control, never_cache
 
 from .credentials import (
@@ -35,9 +36,12 @@ def certificate_credential(request, code: str):
     if isinstance(certificate, HttpResponse):
         return certificate
     if certificate.revoked_at or certificate.superseded_at:
-        why = "has been revoked" if certificate.revoked_at else "was replaced by a newer one"
+        if certificate.revoked_at:
+            message = _("This certificate has been revoked; its verification page says when.")
+        else:
+            message = _("This certificate was replaced by a newer one; its verification page says when.")
         return HttpResponse(
-            f"This certificate {why}; its verification page says when.\n",
+            message + "\n",
             status=410,
             content_type="text/plain; charset=utf-8",
         )

@@ -15,7 +15,10 @@ import json
 import re
 from dataclasses import dataclass
 
-from django.utils import dateformat, timezone
+from django.conf import settings
+from django.utils import timezone, translation
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 
 # Names of the PDF's document information entries (lower-case letters and digits: WeasyPrint lower-cases meta names
 # and drops anything else).
@@ -49,15 +52,30 @@ def certificate_fingerprint(certificate) -> str:
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
+def certificate_date(day) -> str:
+    """A date as certificates print it (PDF, verification page): the active language's DATE_FORMAT."""
+    return date_format(day, "DATE_FORMAT")
+
+
 def printed_facts(certificate) -> list[str]:
-    """What a reader of the PDF sees and must find unchanged: name, course, completion date, expiry, code."""
+    """What a reader of the PDF sees and must find unchanged: name, course, completion date, expiry, code (the
+    dates as the active language prints them)."""
     return [
         certificate.holder_name,
         certificate.course_title,
-        dateformat.format(timezone.localdate(certificate.completed_at), "j F Y"),
-        dateformat.format(certificate.valid_until, "j F Y"),
+        certificate_date(timezone.localdate(certificate.completed_at)),
+        certificate_date(certificate.valid_until),
         certificate.code,
     ]
+
+
+def _printed_facts_found(certificate, seen: str) -> bool:
+    """Whether the squashed text `seen` holds every printed fact, in any one language a PDF may be worded in."""
+    for language in dict.fromkeys([translation.get_language(), *(code for code, _name in settings.LANGUAGES)]):
+        with translation.override(language):
+            if all(_squashed(fact) in seen for fact in printed_facts(certificate)):
+                return True
+    return False
 
 
 @dataclass
@@ -81,9 +99,9 @@ def certificate_pdf_check(data: bytes) -> PdfCheck:
 
     from .models import Certificate
 
-    not_ours = "This file is not a certificate from this site, or it has been altered."
+    not_ours = _("This file is not a certificate from this site, or it has been altered.")
     if len(data) > MAX_UPLOAD_BYTES:
-        return PdfCheck(False, "This file is too large to be one of our certificates.")
+        return PdfCheck(False, _("This file is too large to be one of our certificates."))
     try:
         reader = PdfReader(io.BytesIO(data), strict=False)
         metadata = reader.metadata or {}
@@ -91,14 +109,13 @@ def certificate_pdf_check(data: bytes) -> PdfCheck:
         fingerprint = str(metadata.get(f"/{METADATA_FINGERPRINT}", "")).strip()
         text = "\n".join(page.extract_text() or "" for page in reader.pages[:3])
     except (PdfReadError, ValueError, TypeError, KeyError, OSError, RecursionError):
-        return PdfCheck(False, "This file is not a PDF we can read.")
+        return PdfCheck(False, _("This file is not a PDF we can read."))
     certificate = Certificate.objects.filter(code=code).first() if code else None
     if certificate is None or not fingerprint:
         return PdfCheck(False, not_ours)
-    altered = "This file has been altered: it does not match our record of the certificate with its code (below)."
+    altered = _("This file has been altered: it does not match our record of the certificate with its code (below).")
     if fingerprint != certificate_fingerprint(certificate):
         return PdfCheck(False, altered, certificate)
-    seen = _squashed(text)
-    if not all(_squashed(fact) in seen for fact in printed_facts(certificate)):
+    if not _printed_facts_found(certificate, _squashed(text)):
         return PdfCheck(False, altered, certificate)
-    return PdfCheck(True, "This file is authentic: it is the certificate below, unaltered.", certificate)
+    return PdfCheck(True, _("This file is authentic: it is the certificate below, unaltered."), certificate)

@@ -10,8 +10,13 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import lazy
 from django.utils.html import escape
+from django.utils.translation import gettext, gettext_noop, ngettext, override
+from django.utils.translation import gettext_lazy as _
 from wagtail.models import PreviewableMixin
+
+from cms.translated_texts import TranslatedTexts, translated
 
 
 def new_certificate_code() -> str:
@@ -31,10 +36,10 @@ class CertificateQuerySet(models.QuerySet):
 
 class Certificate(models.Model):
     class Status(models.TextChoices):
-        VALID = "valid", "Valid"
-        EXPIRED = "expired", "Expired"
-        REVOKED = "revoked", "Revoked"
-        SUPERSEDED = "superseded", "Superseded"
+        VALID = "valid", _("Valid")
+        EXPIRED = "expired", _("Expired")
+        REVOKED = "revoked", _("Revoked")
+        SUPERSEDED = "superseded", _("Superseded")
 
     code = models.CharField(max_length=64, unique=True, default=new_certificate_code, editable=False)
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="certificates")
@@ -50,6 +55,8 @@ class Certificate(models.Model):
     # What the certificate says is frozen at issue time: later renames do not rewrite history.
     holder_name = models.CharField(max_length=300)
     course_title = models.CharField(max_length=300)
+    # The language it is worded in: the holder's at issue (course title, labels and the template's texts).
+    language = models.CharField(max_length=10, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE)
     score = models.DecimalField(max_digits=5, decimal_places=2)
     completed_at = models.DateTimeField()
     issued_at = models.DateTimeField(default=timezone.now)
@@ -77,7 +84,7 @@ class Certificate(models.Model):
         blank=True,
         on_delete=models.PROTECT,
         related_name="+",
-        help_text="Who re-issued it; empty when issued on completion.",
+        help_text=_("Who re-issued it; empty when issued on completion."),
     )
     pdf = models.FileField(upload_to="certificates/", blank=True)
     rendered_at = models.DateTimeField(null=True, blank=True)
@@ -141,41 +148,52 @@ class Certificate(models.Model):
 
 
 PLACEHOLDERS = {
-    "name": "the holder's name",
-    "course": "the course title",
-    "date": "the completion date",
-    "expiry": "the last day it is valid",
-    "score": "the final quiz score, in percent",
-    "code": "the certificate code",
+    "name": _("the holder's name"),
+    "course": _("the course title"),
+    "date": _("the completion date"),
+    "expiry": _("the last day it is valid"),
+    "score": _("the final quiz score, in percent"),
+    "code": _("the certificate code"),
 }
 PLACEHOLDER_PATTERN = re.compile(r"\{([^{}]*)\}")
-DEFAULT_STATEMENT = "{name} completed {course} on {date} with a score of {score} %, and is certified until {expiry}."
+DEFAULT_TITLE = gettext_noop("Certificate of completion")
+DEFAULT_STATEMENT = gettext_noop(
+    "{name} completed {course} on {date} with a score of {score} %, and is certified until {expiry}."
+)
 
 
-class CertificateTemplate(PreviewableMixin, models.Model):
+def _statement_help() -> str:
+    """The statement's help text, in the language of whoever reads the form."""
+    placeholders = ", ".join(f"{{{key}}} ({meaning})" for key, meaning in PLACEHOLDERS.items())
+    # Translators: help text of a certificate template's statement; "placeholders" lists {name} (the holder's
+    # name), {course} (the course title) and so on.
+    return _("Placeholders: %(placeholders)s") % {"placeholders": placeholders}
+
+
+class CertificateTemplate(PreviewableMixin, TranslatedTexts):
     """How certificates look and what they say, edited in the admin (Settings → Certificate templates): one is the
     default, and a course may name its own. Texts are plain text, never HTML; the statement takes placeholders."""
 
     class Paper(models.TextChoices):
         A4 = "A4", "A4"
-        LETTER = "letter", "US Letter"
+        LETTER = "letter", _("US Letter")
 
     class Orientation(models.TextChoices):
-        LANDSCAPE = "landscape", "Landscape"
-        PORTRAIT = "portrait", "Portrait"
+        LANDSCAPE = "landscape", _("Landscape")
+        PORTRAIT = "portrait", _("Portrait")
 
-    name = models.CharField(max_length=100, unique=True, help_text="For you: which template this is.")
-    is_default = models.BooleanField(default=False, help_text="Used for every course that names no template.")
-    organisation = models.CharField(max_length=120, default="Social Confidence", help_text="The line at the top.")
-    title = models.CharField(max_length=120, default="Certificate of completion")
+    name = models.CharField(max_length=100, unique=True, help_text=_("For you: which template this is."))
+    is_default = models.BooleanField(default=False, help_text=_("Used for every course that names no template."))
+    organisation = models.CharField(max_length=120, default="Social Confidence", help_text=_("The line at the top."))
+    title = models.CharField(max_length=120, default=DEFAULT_TITLE)
     statement = models.TextField(
         default=DEFAULT_STATEMENT,
-        help_text="Placeholders: " + ", ".join(f"{{{key}}} ({meaning})" for key, meaning in PLACEHOLDERS.items()),
+        help_text=lazy(_statement_help, str)(),
     )
     accent_colour = models.CharField(
         max_length=7,
         default="#0f5c78",
-        validators=[RegexValidator(r"^#[0-9a-fA-F]{6}$", "A colour as # and six hex digits, e.g. #0f5c78.")],
+        validators=[RegexValidator(r"^#[0-9a-fA-F]{6}$", _("A colour as # and six hex digits, e.g. #0f5c78."))],
     )
     logo = models.ForeignKey("wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     signatory_name = models.CharField(max_length=120, blank=True)
@@ -186,10 +204,17 @@ class CertificateTemplate(PreviewableMixin, models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
-        help_text="An image of the signature, shown above the signatory's name.",
+        help_text=_("An image of the signature, shown above the signatory's name."),
     )
     paper = models.CharField(max_length=10, choices=Paper.choices, default=Paper.A4)
     orientation = models.CharField(max_length=10, choices=Orientation.choices, default=Orientation.LANDSCAPE)
+
+    translated_fields = {
+        "organisation": (_("Organisation"), "line"),
+        "title": (_("Title"), "line"),
+        "statement": (_("Statement"), "text"),
+        "signatory_title": (_("Signatory title"), "line"),
+    }
 
     class Meta:
         ordering = ["name"]
@@ -200,22 +225,34 @@ class CertificateTemplate(PreviewableMixin, models.Model):
         ]
 
     def __str__(self):
-        return f"{self.name} (default)" if self.is_default else self.name
+        return _("%(name)s (default)") % {"name": self.name} if self.is_default else self.name
+
+    def texts(self, language: str) -> dict[str, str]:
+        """The template's texts as a certificate in `language` prints them: the translation written for it, else
+        the product's own translation of an unchanged default text, else the text as written."""
+        texts = {}
+        with override(language):
+            for field in self.translated_fields:
+                text = translated(self, field, language)
+                texts[field] = gettext(text) if text in (DEFAULT_TITLE, DEFAULT_STATEMENT) else text
+        return texts
 
     def clean(self):
-        unknown = sorted({key for key in PLACEHOLDER_PATTERN.findall(self.statement) if key not in PLACEHOLDERS})
+        statements = [self.statement] + [texts.get("statement", "") for texts in (self.translations or {}).values()]
+        used = {key for statement in statements for key in PLACEHOLDER_PATTERN.findall(statement)}
+        unknown = sorted(key for key in used if key not in PLACEHOLDERS)
         if unknown:
-            raise ValidationError(
-                {
-                    "statement": "Unknown placeholder "
-                    + ", ".join(f"{{{key}}}" for key in unknown)
-                    + ". Use "
-                    + ", ".join(f"{{{key}}}" for key in PLACEHOLDERS)
-                    + "."
-                }
-            )
+            message = ngettext(
+                "Unknown placeholder %(unknown)s. Use %(known)s.",
+                "Unknown placeholders %(unknown)s. Use %(known)s.",
+                len(unknown),
+            ) % {
+                "unknown": ", ".join(f"{{{key}}}" for key in unknown),
+                "known": ", ".join(f"{{{key}}}" for key in PLACEHOLDERS),
+            }
+            raise ValidationError({"statement": message})
         if self.is_default and CertificateTemplate.objects.filter(is_default=True).exclude(pk=self.pk).exists():
-            raise ValidationError({"is_default": "Another template is the default; untick it there first."})
+            raise ValidationError({"is_default": _("Another template is the default; untick it there first.")})
 
     # Values that go into the PDF's style sheet, re-checked here: only the admin form validates, and CSS must never
     # receive anything but a colour or a page size (a stored "red; } @import ..." would otherwise be obeyed).
@@ -231,21 +268,23 @@ class CertificateTemplate(PreviewableMixin, models.Model):
     def portrait(self) -> bool:
         return self.orientation == self.Orientation.PORTRAIT
 
-    def statement_html(self, values: dict) -> str:
-        """The statement with its placeholders filled in, every part escaped (names may hold markup)."""
+    def statement_html(self, values: dict, statement: str | None = None) -> str:
+        """The statement (default: the template's own) with its placeholders filled in, every part escaped (names
+        may hold markup)."""
+        statement = self.statement if statement is None else statement
         parts, last = [], 0
-        for match in PLACEHOLDER_PATTERN.finditer(self.statement):
-            parts.append(escape(self.statement[last : match.start()]))
+        for match in PLACEHOLDER_PATTERN.finditer(statement):
+            parts.append(escape(statement[last : match.start()]))
             key = match.group(1)
             parts.append(escape(values.get(key, match.group(0))))
             last = match.end()
-        parts.append(escape(self.statement[last:]))
+        parts.append(escape(statement[last:]))
         return "".join(parts)
 
     # Preview in the admin: a sample certificate with this template, as the PDF learners get.
     @property
     def preview_modes(self):
-        return [("", "Certificate (PDF)")]
+        return [("", _("Certificate (PDF)"))]
 
     def serve_preview(self, request, mode_name):
         from django.http import HttpResponse

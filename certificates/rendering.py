@@ -14,11 +14,13 @@ from django.contrib.staticfiles import finders
 from django.core.files.storage import default_storage
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import dateformat, timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 from weasyprint import HTML
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
+from .fingerprints import certificate_date
 from .fonts import certificate_font_faces, font_path
 
 MAX_DATA_URL_BYTES = 512 * 1024
@@ -104,7 +106,7 @@ def qr_svg(data: str) -> str:
 
 def certificate_language(certificate) -> str:
     """The language the certificate is worded in, for the PDF's /Lang (screen readers pick their voice by it)."""
-    return getattr(certificate, "language", "") or "en"
+    return getattr(certificate, "language", "") or settings.LANGUAGE_CODE
 
 
 _thread = threading.local()
@@ -190,11 +192,11 @@ def _image_url(image, spec: str) -> str | None:
 def void_notice(certificate) -> str:
     """What a revoked or superseded certificate says across its face, or nothing."""
     if certificate.revoked_at:
-        day = dateformat.format(timezone.localdate(certificate.revoked_at), "j F Y")
-        return f"Revoked on {day}: this certificate is no longer valid."
+        day = certificate_date(timezone.localdate(certificate.revoked_at))
+        return _("Revoked on %(day)s: this certificate is no longer valid.") % {"day": day}
     if certificate.superseded_at:
-        day = dateformat.format(timezone.localdate(certificate.superseded_at), "j F Y")
-        return f"Replaced on {day} by a newer certificate: this one is no longer valid."
+        day = certificate_date(timezone.localdate(certificate.superseded_at))
+        return _("Replaced on %(day)s by a newer certificate: this one is no longer valid.") % {"day": day}
     return ""
 
 
@@ -204,18 +206,21 @@ def certificate_context(certificate, template) -> dict:
 
     url = verify_url(certificate)
     completed_on = timezone.localdate(certificate.completed_at)
+    texts = template.texts(certificate_language(certificate))
     return {
         "certificate": certificate,
         "template": template,
+        "texts": texts,
         "statement": template.statement_html(
             {
                 "name": certificate.holder_name,
                 "course": certificate.course_title,
-                "date": dateformat.format(completed_on, "j F Y"),
-                "expiry": dateformat.format(certificate.valid_until, "j F Y"),
+                "date": certificate_date(completed_on),
+                "expiry": certificate_date(certificate.valid_until),
                 "score": f"{certificate.score:.0f}",
                 "code": certificate.code,
-            }
+            },
+            texts["statement"],
         ),
         "logo_url": _image_url(template.logo, "max-700x240"),
         "signature_url": _image_url(template.signature, "max-600x200"),
@@ -241,7 +246,9 @@ def render_certificate_pdf(certificate, *, template=None) -> bytes:
     font_config, fetcher = _renderer()
 
     def render(deadline: float) -> bytes:
-        html = render_to_string(TEMPLATE, certificate_context(certificate, template))
+        # Worded in the certificate's language, whoever (or whichever worker) renders it.
+        with translation.override(certificate_language(certificate)):
+            html = render_to_string(TEMPLATE, certificate_context(certificate, template))
         _check(deadline)
         document = HTML(string=html, url_fetcher=fetcher).render(font_config=font_config, **PDF_OPTIONS)
         _check(deadline)

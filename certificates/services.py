@@ -10,8 +10,11 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from cms.translations import title_in
 from training.audit import Action, CourseRef, audit_record
+from training.languages import user_language
 from training.names import display_name
 from training.validation import fields_clean, reason_clean
 
@@ -19,7 +22,6 @@ from .models import Certificate
 
 logger = logging.getLogger(__name__)
 
-_REASON_MISSING = "Say why the certificate is {action}: the reason is shown on its verification page."
 # The facts a certificate certifies, checked before it is saved (on issue and on re-issue).
 CHECKED_FIELDS = ["holder_name", "course_title", "score", "completed_at", "valid_until"]
 
@@ -39,9 +41,8 @@ def certificate_issue(*, enrolment, attempt) -> Certificate:
     from cms.models import CoursePage
 
     user = enrolment.user
-    course = CoursePage.objects.only("title", "validity_months", "live_revision_id", "last_published_at").get(
-        pk=enrolment.course_id
-    )
+    course = CoursePage.objects.get(pk=enrolment.course_id)
+    language = user_language(user)
     completed_on = timezone.localdate(enrolment.completed_at)
     certificate = Certificate(
         user=user,
@@ -49,7 +50,8 @@ def certificate_issue(*, enrolment, attempt) -> Certificate:
         issued_for=enrolment,
         attempt=attempt,
         holder_name=display_name(user),
-        course_title=course.title,
+        course_title=title_in(course, language),
+        language=language,
         score=enrolment.score,
         completed_at=enrolment.completed_at,
         valid_until=add_months(completed_on, course.validity_months),
@@ -108,13 +110,15 @@ def certificate_revoke(*, certificate: Certificate, reason: str, revoked_by) -> 
     reason and the date from now on; the record and its history stay. Revoking twice is refused."""
     from training.snapshots import report_snapshot_request
 
-    reason = reason_clean(reason, missing=_REASON_MISSING.format(action="revoked"))
+    reason = reason_clean(
+        reason, missing=_("Say why the certificate is revoked: the reason is shown on its verification page.")
+    )
     with transaction.atomic():
         certificate = Certificate.objects.select_for_update().get(pk=certificate.pk)
         if certificate.revoked_at:
-            raise ValidationError("This certificate was already revoked.")
+            raise ValidationError(_("This certificate was already revoked."))
         if certificate.superseded_at:
-            raise ValidationError("This certificate was replaced by a newer one; revoke that one instead.")
+            raise ValidationError(_("This certificate was replaced by a newer one; revoke that one instead."))
         status_before = certificate.status
         certificate.revoked_at = timezone.now()
         certificate.revoked_reason = reason
@@ -138,11 +142,13 @@ def certificate_reissue(*, certificate: Certificate, reason: str, reissued_by) -
     """Replace the current certificate of a cycle with a new one: a new code, the holder's name as it is now (a
     corrected spelling, a new surname), the same course, score, completion and validity. The old certificate stays,
     marked superseded (its verify page says so, without revealing the new code)."""
-    reason = reason_clean(reason, missing=_REASON_MISSING.format(action="re-issued"))
+    reason = reason_clean(
+        reason, missing=_("Say why the certificate is re-issued: the reason is shown on its verification page.")
+    )
     with transaction.atomic():
         old = Certificate.objects.select_for_update().select_related("user").get(pk=certificate.pk)
         if old.superseded_at:
-            raise ValidationError("This certificate was already replaced by a newer one.")
+            raise ValidationError(_("This certificate was already replaced by a newer one."))
         now = timezone.now()
         cycle_id = old.enrolment_id
         old.enrolment = None
@@ -155,7 +161,8 @@ def certificate_reissue(*, certificate: Certificate, reason: str, reissued_by) -
             issued_for_id=old.issued_for_id,
             attempt_id=old.attempt_id,
             holder_name=display_name(old.user),
-            course_title=old.course_title,
+            course_title=title_in(old.issued_for.course, user_language(old.user)),
+            language=user_language(old.user),
             score=old.score,
             completed_at=old.completed_at,
             issued_at=now,

@@ -8,6 +8,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
@@ -74,7 +76,7 @@ def _downloadable_certificate(request, code: str) -> Certificate:
     learns which codes exist."""
     certificate = get_object_or_404(Certificate, code=code.upper())
     if not can_download_certificate(request.user, certificate):
-        raise Http404("No such certificate.")
+        raise Http404(_("No such certificate."))
     return certificate
 
 
@@ -106,7 +108,7 @@ def certificate_verify(request, code: str):
 
 def _managed_certificate(request, code: str) -> Certificate:
     if not can_manage_certificates(request.user):
-        raise PermissionDenied("Only HR can revoke or re-issue certificates.")
+        raise PermissionDenied(_("Only HR can revoke or re-issue certificates."))
     return get_object_or_404(Certificate.objects.select_related("user"), code=code.upper())
 
 
@@ -120,7 +122,10 @@ def certificate_revoke_view(request, code: str):
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        messages.success(request, f"Certificate {certificate.code} is revoked. Its verification page now says so.")
+        messages.success(
+            request,
+            _("Certificate %(code)s is revoked. Its verification page now says so.") % {"code": certificate.code},
+        )
     return redirect("training:transcript", user_id=certificate.user_id)
 
 
@@ -138,8 +143,11 @@ def certificate_reissue_view(request, code: str):
     else:
         messages.success(
             request,
-            f"Certificate {new.code} replaces {certificate.code}, which now shows as superseded. "
-            "The new PDF is being prepared.",
+            _(
+                "Certificate %(new_code)s replaces %(old_code)s, which now shows as superseded. "
+                "The new PDF is being prepared."
+            )
+            % {"new_code": new.code, "old_code": certificate.code},
         )
     return redirect("training:transcript", user_id=certificate.user_id)
 
@@ -159,9 +167,17 @@ def certificate_pdf_status(request, code: str):
 def certificates_render_retry(request):
     """HR: try again every certificate whose PDF could not be made (listed on the HR report)."""
     if not can_manage_certificates(request.user):
-        raise PermissionDenied("Only HR can do this.")
+        raise PermissionDenied(_("Only HR can do this."))
     queued = certificates_render_pending()
-    messages.success(request, f"{queued} certificate PDF(s) are being prepared again.")
+    messages.success(
+        request,
+        ngettext(
+            "%(count)d certificate PDF(s) are being prepared again.",
+            "%(count)d certificate PDF(s) are being prepared again.",
+            queued,
+        )
+        % {"count": queued},
+    )
     return redirect("training:hr_report")
 
 
@@ -178,9 +194,9 @@ def certificate_check(request):
             return _too_many(request)
         upload = request.FILES.get("file")
         if upload is None:
-            error = "Choose the certificate's PDF file first."
+            error = _("Choose the certificate's PDF file first.")
         elif upload.size > MAX_UPLOAD_BYTES:
-            error = "This file is too large to be one of our certificates (they are well under 5 MB)."
+            error = _("This file is too large to be one of our certificates (they are well under 5 MB).")
         else:
             result = certificate_pdf_check(upload.read())
     return render(

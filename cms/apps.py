@@ -1,6 +1,17 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+
+
+def _home_translations_after_migrate(sender, **kwargs):
+    from .services import home_translations_ensure
+
+    home_translations_ensure()
 
 
 class CmsConfig(AppConfig):
     name = "cms"
     verbose_name = "Course content"
+
+    def ready(self):
+        # Sites made before the home page existed in each language get it at their next migrate.
+        post_migrate.connect(_home_translations_after_migrate, sender=self)

@@ -1,5 +1,7 @@
 """StreamField blocks shared by every lesson kind. Each block renders with its own template in blocks/."""
 
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail import blocks
 from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images.blocks import ImageBlock
@@ -9,15 +11,20 @@ RICH_TEXT_FEATURES = ["h2", "h3", "bold", "italic", "ol", "ul", "link", "hr"]
 
 class CalloutBlock(blocks.StructBlock):
     kind = blocks.ChoiceBlock(
-        choices=[("do", "Do"), ("dont", "Don't"), ("note", "Note")],
+        choices=[
+            ("do", pgettext_lazy("callout", "Do")),
+            ("dont", pgettext_lazy("callout", "Don't")),
+            ("note", pgettext_lazy("callout", "Note")),
+        ],
         default="do",
-        help_text="Do and Don't callouts are coloured and labelled so they stand out from the text.",
+        help_text=_("Do and Don't callouts are coloured and labelled so they stand out from the text."),
     )
     title = blocks.CharBlock(max_length=120, required=False)
     text = blocks.RichTextBlock(features=RICH_TEXT_FEATURES)
 
     class Meta:
         icon = "warning"
+        label = _("Callout")
         template = "blocks/callout_block.html"
 
 
@@ -27,6 +34,7 @@ class QuoteBlock(blocks.StructBlock):
 
     class Meta:
         icon = "openquote"
+        label = _("Quote")
         template = "blocks/quote_block.html"
 
 
@@ -36,15 +44,17 @@ class FigureBlock(blocks.StructBlock):
 
     class Meta:
         icon = "image"
+        label = _("Image")
         template = "blocks/figure_block.html"
 
 
 class VideoBlock(blocks.StructBlock):
-    video = EmbedBlock(help_text="Link to a YouTube or Vimeo video.")
+    video = EmbedBlock(help_text=_("Link to a YouTube or Vimeo video."))
     caption = blocks.CharBlock(max_length=250, required=False)
 
     class Meta:
         icon = "media"
+        label = _("Video")
         template = "blocks/video_block.html"
 
 
@@ -53,6 +63,7 @@ class KeyTakeawaysBlock(blocks.StructBlock):
 
     class Meta:
         icon = "list-ul"
+        label = _("Key takeaways")
         template = "blocks/key_takeaways_block.html"
 
 

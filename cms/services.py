@@ -2,6 +2,7 @@
 
 import json
 
+from django.conf import settings
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 from django.utils.text import slugify
@@ -19,6 +20,7 @@ from wagtail.models import (
 
 from quizzes.models import Category, Choice, Question, Quiz, QuizQuestion
 
+from .content import HOME
 from .models import CaseStudyPage, CodeOfConductLessonPage, CoursePage, GuidelineLessonPage, HomePage
 
 LESSON_KINDS = {
@@ -29,30 +31,48 @@ LESSON_KINDS = {
 CASE_FIELDS = ("situation", "what_happened", "what_to_learn")
 
 
-HOME_INTRO = (
-    "<p>Patients, colleagues and the public talk about health on social media every day. "
-    "This is where our staff learn to join in confidently and within the rules.</p>"
-)
+def locales_ensure() -> None:
+    """A Wagtail locale for each content language (as migration cms 0007 creates them)."""
+    for code, _name in settings.WAGTAIL_CONTENT_LANGUAGES:
+        Locale.objects.get_or_create(language_code=code)
 
 
 def page_tree_root_ensure() -> Page:
     """The root of the page tree (not a page anyone sees: it holds the home page), created when missing."""
-    Locale.objects.get_or_create(language_code="en")
+    locales_ensure()
     return Page.get_first_root_node() or Page.add_root(instance=Page(title="Root"))
 
 
 @transaction.atomic
 def home_page_ensure() -> HomePage:
-    """The site's home page, created (with the page tree root and default site) when missing."""
-    home = HomePage.objects.first()
-    if home:
-        return home
+    """The site's home page, created (with the page tree root, the default site and the home page in each content
+    language) when missing."""
     root = page_tree_root_ensure()
+    home = HomePage.objects.filter(locale=Locale.get_default()).first()
+    if home:
+        home_translations_ensure(home)
+        return home
     root.get_children().filter(slug="home").delete()
-    home = root.add_child(instance=HomePage(title="Social confidence", slug="home", intro=HOME_INTRO))
+    title, intro = HOME[settings.LANGUAGE_CODE]
+    home = root.add_child(instance=HomePage(title=title, slug="home", intro=intro))
     Site.objects.filter(is_default_site=True).delete()
     Site.objects.create(hostname="localhost", root_page=home, is_default_site=True, site_name="Social Confidence")
+    home_translations_ensure(home)
     return home
+
+
+def home_translations_ensure(home: HomePage | None = None) -> None:
+    """The home page published in every content language, so that editors can translate any course ("Translate"
+    needs the parent page translated first). Also run after `migrate` (cms.apps), for sites made before."""
+    home = home or HomePage.objects.filter(locale__language_code=settings.LANGUAGE_CODE).first()
+    if home is None:  # an empty database (a new one, or emptied by `flush`)
+        return
+    for locale in Locale.objects.exclude(pk=home.locale_id):
+        if home.has_translation(locale):
+            continue
+        translation = home.copy_for_translation(locale)
+        translation.title, translation.intro = HOME.get(locale.language_code, (home.title, home.intro))
+        _publish(translation)
 
 
 def _publish(page, user=None):
@@ -109,20 +129,69 @@ def course_create_from_data(*, parent, data: dict, user=None) -> CoursePage:
     PageViewRestriction.objects.get_or_create(page=course, restriction_type=PageViewRestriction.LOGIN)
     for lesson_data in data["lessons"]:
         model = LESSON_KINDS[lesson_data["kind"]]
-        fields = {
-            "title": lesson_data["title"],
-            "slug": lesson_data["slug"],
-            "summary": lesson_data.get("summary", ""),
-            "body": json.dumps(lesson_data.get("body", [])),
-        }
-        if model is CodeOfConductLessonPage and lesson_data.get("acknowledgement_text"):
-            fields["acknowledgement_text"] = lesson_data["acknowledgement_text"]
-        if model is CaseStudyPage:
-            fields.update({name: lesson_data[name] for name in CASE_FIELDS})
-        lesson = model(**fields)
+        lesson = model(slug=lesson_data["slug"], **_translation_fields(model, lesson_data))
         course.add_child(instance=lesson)
         _publish(lesson, user)
     return course
+
+
+def _translation_fields(model, data: dict) -> dict:
+    fields = {"title": data["title"], "summary": data.get("summary", ""), "body": json.dumps(data.get("body", []))}
+    if model is CodeOfConductLessonPage and data.get("acknowledgement_text"):
+        fields["acknowledgement_text"] = data["acknowledgement_text"]
+    if model is CaseStudyPage:
+        fields.update({name: data[name] for name in CASE_FIELDS})
+    return fields
+
+
+def _translation_ensure(page, locale: Locale):
+    """`page`'s copy in `locale` (its parents' too, where missing), as Wagtail's "Translate" action makes it."""
+    existing = page.get_translation_or_none(locale)
+    if existing is not None:
+        return existing.specific
+    return page.copy_for_translation(locale, copy_parents=True).specific
+
+
+@transaction.atomic
+def course_translation_create_from_data(*, course: CoursePage, language: str, data: dict, user=None) -> CoursePage:
+    """Publish `course` and its lessons in `language`, written from `data` (the same structure as the source's data,
+    lessons matched by slug, the quiz's questions and answers by position). Lessons `data` does not have stay
+    untranslated: learners read them in the source language."""
+    locale = Locale.objects.get(language_code=language)
+    home = _translation_ensure(course.get_parent().specific, locale)
+    if not home.live:
+        home.title, home.intro = HOME.get(language, (home.title, home.intro))
+        _publish(home, user)
+    translated = _translation_ensure(course, locale)
+    translated.title = data["title"]
+    translated.intro = data.get("intro", "")
+    _publish(translated, user)
+    lessons = {lesson["slug"]: lesson for lesson in data["lessons"]}
+    for lesson in course.lessons().specific():
+        if lesson.slug not in lessons:
+            continue
+        copy = _translation_ensure(lesson, locale)
+        for name, value in _translation_fields(type(lesson), lessons[lesson.slug]).items():
+            setattr(copy, name, value)
+        _publish(copy, user)
+    if course.quiz_id and data.get("quiz"):
+        quiz_translation_set_from_data(quiz=course.quiz, language=language, data=data["quiz"])
+    return translated
+
+
+def quiz_translation_set_from_data(*, quiz: Quiz, language: str, data: dict) -> None:
+    """Write `quiz`'s texts in `language` from `data` (the structure `quiz_create_from_data` takes): the questions
+    in the quiz's order, each one's answers in their order."""
+    quiz.translations[language] = {name: data[name] for name in Quiz.translated_fields if data.get(name)}
+    quiz.save(update_fields=["translations"])
+    links = quiz.quiz_questions.select_related("question").order_by("sort_order")
+    for link, item in zip(links, data["questions"], strict=True):
+        question = link.question
+        question.translations[language] = {name: item[name] for name in Question.translated_fields if item.get(name)}
+        question.save(update_fields=["translations"])
+        for choice, choice_data in zip(question.choices.order_by("sort_order"), item["choices"], strict=True):
+            choice.translations[language] = {"text": choice_data["text"]}
+            choice.save(update_fields=["translations"])
 
 
 REVIEW_WORKFLOW = "Medical-Legal review"

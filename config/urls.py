@@ -7,6 +7,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from certificates import credential_views
 from training.accounts import AccountPasswordForm
+from training.languages import language_switch
 
 urlpatterns = [
     # The public keys that verify the site's digital badges (docs/certificates.md).
@@ -22,6 +23,7 @@ urlpatterns = [
         name="password_reset",
     ),
     path("accounts/", include("django.contrib.auth.urls")),
+    path("language/", language_switch, name="language_switch"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("certificates/", include("certificates.urls")),

@@ -5,6 +5,8 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.views.generic.base import BaseListingView, WagtailAdminTemplateMixin
@@ -34,7 +36,7 @@ CSV_HEADER = [
 
 def _check_access(request) -> None:
     if not can_view_item_analysis(request.user):
-        raise PermissionDenied("Only HR and editors can see quiz item analysis.")
+        raise PermissionDenied(gettext("Only HR and editors can see quiz item analysis."))
 
 
 class ItemAnalysisAccessMixin:
@@ -46,14 +48,14 @@ class ItemAnalysisAccessMixin:
 class QuizPickerView(ItemAnalysisAccessMixin, BaseListingView):
     """Every quiz with its number of graded attempts; each links to its analysis."""
 
-    page_title = "Quiz item analysis"
+    page_title = _("Quiz item analysis")
     header_icon = "table"
     index_url_name = INDEX_URL_NAME
     paginate_by = 50
-    verbose_name_plural = "quizzes"
+    verbose_name_plural = _("quizzes")
     columns = [
-        TitleColumn("title", label="Quiz", url_name="quizzes_item_analysis:quiz"),
-        Column("graded_attempts", label="Graded attempts"),
+        TitleColumn("title", label=_("Quiz"), url_name="quizzes_item_analysis:quiz"),
+        Column("graded_attempts", label=_("Graded attempts")),
     ]
 
     def get_queryset(self):
@@ -69,18 +71,18 @@ class ItemAnalysisView(ItemAnalysisAccessMixin, WagtailAdminTemplateMixin, Templ
         self.quiz = get_object_or_404(Quiz, pk=kwargs["quiz_id"])
 
     def get_page_title(self):
-        return f"Item analysis: {self.quiz.title}"
+        return gettext("Item analysis: %(quiz)s") % {"quiz": self.quiz.title}
 
     def get_breadcrumbs_items(self):
         return self.breadcrumbs_items + [
-            {"url": reverse(INDEX_URL_NAME), "label": "Quiz item analysis"},
+            {"url": reverse(INDEX_URL_NAME), "label": gettext("Quiz item analysis")},
             {"url": "", "label": self.quiz.title},
         ]
 
     def get_header_buttons(self):
         return [
             HeaderButton(
-                "Download CSV",
+                gettext("Download CSV"),
                 url=reverse("quizzes_item_analysis:csv", args=[self.quiz.pk]),
                 icon_name="download",
             )

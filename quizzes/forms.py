@@ -1,5 +1,6 @@
 """Admin forms: what makes a question answerable is checked before it is saved, not discovered by a learner."""
 
+from django.utils.translation import gettext as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
 ONE_ANSWER_KINDS = {"single", "true_false", "scenario"}
@@ -20,20 +21,22 @@ class QuestionAdminForm(WagtailAdminModelForm):
         right = [answer for answer in answers if answer.get("is_correct")]
         if kind == "essay":
             if answers:
-                self.add_error(None, "An essay question has no answers to choose from: remove them.")
+                self.add_error(None, _("An essay question has no answers to choose from: remove them."))
             return cleaned
         if len(answers) < 2:
-            self.add_error(None, "Give at least two answers.")
+            self.add_error(None, _("Give at least two answers."))
         if not right:
-            self.add_error(None, "Mark at least one answer as correct.")
+            self.add_error(None, _("Mark at least one answer as correct."))
         if kind == "true_false" and len(answers) != 2:
-            self.add_error(None, "A true-or-false question has exactly two answers: True and False.")
+            self.add_error(None, _("A true-or-false question has exactly two answers: True and False."))
         if kind in ONE_ANSWER_KINDS and len(right) > 1 and any(answer.get("fraction") is None for answer in right):
             self.add_error(
                 None,
-                "Only one answer can be correct here. Choose “several answers”, or give each correct answer "
-                "a fraction (partial credit).",
+                _(
+                    "Only one answer can be correct here. Choose “several answers”, or give each correct answer "
+                    "a fraction (partial credit)."
+                ),
             )
         if kind == "scenario" and not (cleaned.get("scenario") or "").strip():
-            self.add_error("scenario", "Write the case the learner reads before the question.")
+            self.add_error("scenario", _("Write the case the learner reads before the question."))
         return cleaned

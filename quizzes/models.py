@@ -6,11 +6,14 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable
+
+from cms.translated_texts import TranslatedTexts, translations_panel
 
 from .forms import QuestionAdminForm
 
@@ -27,7 +30,7 @@ class Category(models.Model):
     panels = [FieldPanel("name"), FieldPanel("parent"), FieldPanel("description")]
 
     class Meta:
-        verbose_name_plural = "categories"
+        verbose_name_plural = _("categories")
         ordering = ["name"]
         constraints = [
             models.UniqueConstraint(fields=["parent", "name"], name="category_name_unique_in_parent"),
@@ -51,69 +54,82 @@ class Category(models.Model):
         node = self.parent
         while node is not None:
             if node.pk == self.pk:
-                raise ValidationError({"parent": "A category cannot sit inside itself."})
+                raise ValidationError({"parent": _("A category cannot sit inside itself.")})
             node = node.parent
 
 
-class Quiz(ClusterableModel):
+class Quiz(TranslatedTexts, ClusterableModel):
     class QuestionOrder(models.TextChoices):
-        FIXED = "fixed", "As listed"
-        RANDOM = "random", "Random for each attempt"
+        FIXED = "fixed", _("As listed")
+        RANDOM = "random", _("Random for each attempt")
 
     class GradingMethod(models.TextChoices):
-        HIGHEST = "highest", "Highest attempt"
-        LAST = "last", "Last attempt"
-        FIRST = "first", "First attempt"
-        AVERAGE = "average", "Average of all attempts"
+        HIGHEST = "highest", _("Highest attempt")
+        LAST = "last", _("Last attempt")
+        FIRST = "first", _("First attempt")
+        AVERAGE = "average", _("Average of all attempts")
 
     class ReviewMode(models.TextChoices):
-        AFTER_EACH = "after_each", "After each question (learner checks each answer)"
-        AT_END = "at_end", "At the end of the attempt"
-        NEVER = "never", "Never (score only)"
+        AFTER_EACH = "after_each", _("After each question (learner checks each answer)")
+        AT_END = "at_end", _("At the end of the attempt")
+        NEVER = "never", _("Never (score only)")
 
     title = models.CharField(max_length=200)
     slug = models.SlugField(max_length=100, unique=True)
     description = RichTextField(features=FEEDBACK_FEATURES, blank=True)
     is_published = models.BooleanField(
-        default=True, verbose_name="published", help_text="Draft quizzes are hidden from learners."
+        default=True, verbose_name=_("published"), help_text=_("Draft quizzes are hidden from learners.")
     )
     pass_mark = models.PositiveSmallIntegerField(
         default=80,
         validators=[MinValueValidator(1), MaxValueValidator(100)],
-        help_text="Percentage of the total marks needed to pass.",
+        help_text=_("Percentage of the total marks needed to pass."),
     )
-    success_text = RichTextField(features=FEEDBACK_FEATURES, blank=True, help_text="Shown when a learner passes.")
-    fail_text = RichTextField(features=FEEDBACK_FEATURES, blank=True, help_text="Shown when a learner fails.")
+    success_text = RichTextField(features=FEEDBACK_FEATURES, blank=True, help_text=_("Shown when a learner passes."))
+    fail_text = RichTextField(features=FEEDBACK_FEATURES, blank=True, help_text=_("Shown when a learner fails."))
     question_order = models.CharField(max_length=10, choices=QuestionOrder.choices, default=QuestionOrder.FIXED)
-    shuffle_answers = models.BooleanField(default=False, help_text="Show each question's options in random order.")
+    shuffle_answers = models.BooleanField(default=False, help_text=_("Show each question's options in random order."))
     max_questions = models.PositiveSmallIntegerField(
-        null=True, blank=True, help_text="Put at most this many questions to each attempt (blank: all)."
+        null=True, blank=True, help_text=_("Put at most this many questions to each attempt (blank: all).")
     )
     max_attempts = models.PositiveSmallIntegerField(
-        null=True, blank=True, help_text="1 for a single attempt; blank for no limit."
+        null=True, blank=True, help_text=_("1 for a single attempt; blank for no limit.")
     )
-    cooldown_minutes = models.PositiveIntegerField(default=0, help_text="Wait between two attempts, in minutes.")
+    cooldown_minutes = models.PositiveIntegerField(default=0, help_text=_("Wait between two attempts, in minutes."))
     grading_method = models.CharField(max_length=10, choices=GradingMethod.choices, default=GradingMethod.HIGHEST)
-    time_limit_minutes = models.PositiveSmallIntegerField(null=True, blank=True, help_text="Blank: no time limit.")
+    time_limit_minutes = models.PositiveSmallIntegerField(null=True, blank=True, help_text=_("Blank: no time limit."))
     grace_seconds = models.PositiveSmallIntegerField(
-        default=60, help_text="After the time limit, a submit within this many seconds still counts."
+        default=60, help_text=_("After the time limit, a submit within this many seconds still counts.")
     )
     review_mode = models.CharField(max_length=12, choices=ReviewMode.choices, default=ReviewMode.AT_END)
     questions = models.ManyToManyField("Question", through="QuizQuestion", related_name="quizzes", blank=True)
+
+    translated_fields = {
+        "title": (_("Title"), "line"),
+        "description": (_("Description"), "rich"),
+        "success_text": (_("Shown when a learner passes"), "rich"),
+        "fail_text": (_("Shown when a learner fails"), "rich"),
+    }
+    rich_text_features = FEEDBACK_FEATURES
 
     panels = [
         FieldPanel("title"),
         FieldPanel("slug"),
         FieldPanel("description"),
         FieldPanel("is_published"),
-        InlinePanel("quiz_questions", heading="Questions", label="Question"),
-        InlinePanel("category_draws", heading="Random questions from the bank", label="Draw"),
+        InlinePanel("quiz_questions", heading=_("Questions"), label=_("Question")),
+        InlinePanel(
+            "category_draws",
+            heading=_("Random questions from the bank"),
+            # Translators: a rule that draws questions at random from a bank category.
+            label=_("Draw"),
+        ),
         MultiFieldPanel(
             [
                 FieldRowPanel([FieldPanel("question_order"), FieldPanel("shuffle_answers")]),
                 FieldPanel("max_questions"),
             ],
-            heading="Questions put to each attempt",
+            heading=_("Questions put to each attempt"),
         ),
         MultiFieldPanel(
             [
@@ -121,16 +137,17 @@ class Quiz(ClusterableModel):
                 FieldRowPanel([FieldPanel("time_limit_minutes"), FieldPanel("grace_seconds")]),
                 FieldPanel("grading_method"),
             ],
-            heading="Attempts",
+            heading=_("Attempts"),
         ),
         MultiFieldPanel(
             [FieldPanel("pass_mark"), FieldPanel("review_mode"), FieldPanel("success_text"), FieldPanel("fail_text")],
-            heading="Result and review",
+            heading=_("Result and review"),
         ),
+        translations_panel(translated_fields),
     ]
 
     class Meta:
-        verbose_name_plural = "quizzes"
+        verbose_name_plural = _("quizzes")
         ordering = ["title"]
         permissions = [
             ("mark_essays", "Can mark written quiz answers"),
@@ -141,35 +158,44 @@ class Quiz(ClusterableModel):
         return self.title
 
 
-class Question(ClusterableModel):
+class Question(TranslatedTexts, ClusterableModel):
     class Kind(models.TextChoices):
-        SINGLE = "single", "Multiple choice, one answer"
-        MULTIPLE = "multiple", "Multiple choice, several answers"
-        TRUE_FALSE = "true_false", "True or false"
-        SCENARIO = "scenario", "Scenario (a case, then a multiple-choice question)"
-        ESSAY = "essay", "Essay (marked by a person)"
+        SINGLE = "single", _("Multiple choice, one answer")
+        MULTIPLE = "multiple", _("Multiple choice, several answers")
+        TRUE_FALSE = "true_false", _("True or false")
+        SCENARIO = "scenario", _("Scenario (a case, then a multiple-choice question)")
+        ESSAY = "essay", _("Essay (marked by a person)")
 
     class Scoring(models.TextChoices):
-        ALL_OR_NOTHING = "all_or_nothing", "All or nothing"
-        PARTIAL = "partial", "Partial credit"
+        ALL_OR_NOTHING = "all_or_nothing", _("All or nothing")
+        PARTIAL = "partial", _("Partial credit")
 
     category = models.ForeignKey(Category, null=True, blank=True, on_delete=models.PROTECT, related_name="questions")
-    name = models.CharField(max_length=255, blank=True, help_text="A short name for reports and the bank.")
+    name = models.CharField(max_length=255, blank=True, help_text=_("A short name for reports and the bank."))
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.SINGLE)
     scenario = RichTextField(
-        features=FEEDBACK_FEATURES, blank=True, help_text="The case the learner reads before the question."
+        features=FEEDBACK_FEATURES, blank=True, help_text=_("The case the learner reads before the question.")
     )
     text = models.TextField()
     scoring = models.CharField(
         max_length=20,
         choices=Scoring.choices,
         default=Scoring.ALL_OR_NOTHING,
-        help_text="For several-answer questions: all or nothing, or credit for each right option.",
+        help_text=_("For several-answer questions: all or nothing, or credit for each right option."),
     )
     explanation = models.TextField(
-        blank=True, verbose_name="general feedback", help_text="Shown in the review: why the right answer is right."
+        blank=True,
+        verbose_name=_("general feedback"),
+        help_text=_("Shown in the review: why the right answer is right."),
     )
-    topic = models.CharField(max_length=200, blank=True, help_text="The lesson or rule it tests, for the reports.")
+    topic = models.CharField(max_length=200, blank=True, help_text=_("The lesson or rule it tests, for the reports."))
+
+    translated_fields = {
+        "scenario": (_("Scenario"), "rich"),
+        "text": (_("Question"), "text"),
+        "explanation": (_("General feedback"), "text"),
+    }
+    rich_text_features = FEEDBACK_FEATURES
 
     panels = [
         FieldPanel("category"),
@@ -180,7 +206,8 @@ class Question(ClusterableModel):
         FieldPanel("scoring"),
         FieldPanel("topic"),
         FieldPanel("explanation"),
-        InlinePanel("choices", label="Answer", heading="Answers (none for an essay)"),
+        InlinePanel("choices", label=_("Answer"), heading=_("Answers (none for an essay)")),
+        translations_panel(translated_fields),
     ]
     base_form_class = QuestionAdminForm
 
@@ -195,7 +222,7 @@ class Question(ClusterableModel):
         return self.kind != self.Kind.ESSAY
 
 
-class Choice(Orderable):
+class Choice(Orderable, TranslatedTexts):  # Orderable first: its Meta (ordering) is the one kept
     question = ParentalKey(Question, on_delete=models.CASCADE, related_name="choices")
     text = models.CharField(max_length=1000)
     is_correct = models.BooleanField(default=False)
@@ -205,11 +232,19 @@ class Choice(Orderable):
         null=True,
         blank=True,
         validators=[MinValueValidator(Decimal(-1)), MaxValueValidator(Decimal(1))],
-        help_text="Optional credit for this answer from -1 to 1 (0.5 = half marks). Blank: from 'correct'.",
+        help_text=_("Optional credit for this answer from -1 to 1 (0.5 = half marks). Blank: from 'correct'."),
     )
-    feedback = models.TextField(blank=True, help_text="Shown in the review to learners who chose this answer.")
+    feedback = models.TextField(blank=True, help_text=_("Shown in the review to learners who chose this answer."))
 
-    panels = [FieldPanel("text"), FieldPanel("is_correct"), FieldPanel("fraction"), FieldPanel("feedback")]
+    translated_fields = {"text": (_("Answer"), "line"), "feedback": (_("Feedback"), "text")}
+
+    panels = [
+        FieldPanel("text"),
+        FieldPanel("is_correct"),
+        FieldPanel("fraction"),
+        FieldPanel("feedback"),
+        translations_panel(translated_fields),
+    ]
 
     def __str__(self):
         return self.text
@@ -235,38 +270,42 @@ class QuizCategoryDraw(Orderable):
 
     quiz = ParentalKey(Quiz, on_delete=models.CASCADE, related_name="category_draws")
     category = models.ForeignKey(Category, on_delete=models.PROTECT, related_name="+")
-    count = models.PositiveSmallIntegerField(null=True, blank=True, help_text="Blank: every question in it.")
+    count = models.PositiveSmallIntegerField(null=True, blank=True, help_text=_("Blank: every question in it."))
     include_subcategories = models.BooleanField(default=True)
 
     panels = [FieldPanel("category"), FieldPanel("count"), FieldPanel("include_subcategories")]
 
     def __str__(self):
-        return f"{self.count or 'all'} from {self.category}"
+        if self.count:
+            # Translators: e.g. "5 from Code of conduct / Privacy": questions drawn from a bank category.
+            return _("%(count)s from %(category)s") % {"count": self.count, "category": self.category}
+        # Translators: every question of a bank category, e.g. "all from Code of conduct / Privacy".
+        return _("all from %(category)s") % {"category": self.category}
 
 
 class Attempt(models.Model):
     """One sitting of a quiz. Attempts are exam papers: never deleted, never regraded silently."""
 
     class Status(models.TextChoices):
-        IN_PROGRESS = "in_progress", "In progress"
-        AWAITING_MARKING = "awaiting_marking", "Awaiting marking"
-        SUBMITTED = "submitted", "Graded"
+        IN_PROGRESS = "in_progress", _("In progress")
+        AWAITING_MARKING = "awaiting_marking", _("Awaiting marking")
+        SUBMITTED = "submitted", _("Graded")
 
     quiz = models.ForeignKey(Quiz, on_delete=models.PROTECT, related_name="attempts")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="quiz_attempts")
     enrolment = models.ForeignKey(
         "training.Enrolment", null=True, blank=True, on_delete=models.PROTECT, related_name="attempts"
     )
-    number = models.PositiveIntegerField(help_text="1 for the learner's first attempt at this quiz, then 2, 3...")
+    number = models.PositiveIntegerField(help_text=_("1 for the learner's first attempt at this quiz, then 2, 3..."))
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.IN_PROGRESS)
     sequence = models.PositiveIntegerField(
-        default=0, help_text="Goes up with every saved change; a save that carries an older number is refused."
+        default=0, help_text=_("Goes up with every saved change; a save that carries an older number is refused.")
     )
     started_at = models.DateTimeField(auto_now_add=True)
-    deadline = models.DateTimeField(null=True, blank=True, help_text="When the time limit runs out.")
+    deadline = models.DateTimeField(null=True, blank=True, help_text=_("When the time limit runs out."))
     submitted_at = models.DateTimeField(null=True, blank=True)
-    submitted_automatically = models.BooleanField(default=False, help_text="Closed by the clock, not the learner.")
-    score = models.DecimalField(max_digits=5, decimal_places=2, null=True, blank=True, help_text="Percent.")
+    submitted_automatically = models.BooleanField(default=False, help_text=_("Closed by the clock, not the learner."))
+    score = models.DecimalField(max_digits=5, decimal_places=2, null=True, blank=True, help_text=_("Percent."))
     passed = models.BooleanField(null=True)
 
     class Meta:
@@ -298,11 +337,11 @@ class AttemptQuestion(models.Model):
     attempt = models.ForeignKey(Attempt, on_delete=models.CASCADE, related_name="items")
     question = models.ForeignKey(Question, on_delete=models.PROTECT, related_name="attempt_items")
     position = models.PositiveIntegerField()
-    choice_order = models.JSONField(default=list, blank=True, help_text="Option ids in the order shown.")
+    choice_order = models.JSONField(default=list, blank=True, help_text=_("Option ids in the order shown."))
     selected = models.ManyToManyField(Choice, blank=True, related_name="+")
     response_text = models.TextField(blank=True)
     answered_at = models.DateTimeField(null=True, blank=True)
-    checked_at = models.DateTimeField(null=True, blank=True, help_text="Answer checked and locked by the learner.")
+    checked_at = models.DateTimeField(null=True, blank=True, help_text=_("Answer checked and locked by the learner."))
     credit = models.DecimalField(max_digits=6, decimal_places=5, null=True, blank=True)
     marked_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
@@ -318,4 +357,4 @@ class AttemptQuestion(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.attempt} · question {self.position}"
+        return _("%(attempt)s · question %(position)s") % {"attempt": self.attempt, "position": self.position}

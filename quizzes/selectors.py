@@ -4,6 +4,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db.models import Count, Sum
+from django.utils.translation import gettext as _
 
 from .models import Attempt, AttemptQuestion, Question, Quiz
 
@@ -56,10 +57,10 @@ def _ordered_choices(item: AttemptQuestion) -> list:
 def _choice_review(choices, chosen_ids: set[int]) -> list[ChoiceReview]:
     return [
         ChoiceReview(
-            text=choice.text,
+            text=choice.translated("text"),
             chosen=choice.pk in chosen_ids,
             correct=choice.is_correct,
-            feedback=choice.feedback if choice.pk in chosen_ids else "",
+            feedback=choice.translated("feedback") if choice.pk in chosen_ids else "",
         )
         for choice in choices
     ]
@@ -84,9 +85,9 @@ def attempt_questions(*, attempt: Attempt, answers=None, errors=None) -> list[Qu
             question_id=item.question_id,
             position=item.position,
             kind=item.question.kind,
-            scenario=item.question.scenario,
-            text=item.question.text,
-            choices=[(choice.pk, choice.text) for choice in choices],
+            scenario=item.question.translated("scenario"),
+            text=item.question.translated("text"),
+            choices=[(choice.pk, choice.translated("text")) for choice in choices],
             selected=selected,
             response_text=response_text,
             error=errors.get(item.question_id, ""),
@@ -95,7 +96,7 @@ def attempt_questions(*, attempt: Attempt, answers=None, errors=None) -> list[Qu
         if item.checked_at:
             view.correct = item.credit == 1
             view.review = _choice_review(choices, selected)
-            view.explanation = item.question.explanation
+            view.explanation = item.question.translated("explanation")
         views.append(view)
     return views
 
@@ -138,14 +139,14 @@ def attempt_review(*, attempt: Attempt) -> list[ReviewItem]:
             ReviewItem(
                 position=item.position,
                 kind=item.question.kind,
-                scenario=item.question.scenario,
-                text=item.question.text,
+                scenario=item.question.translated("scenario"),
+                text=item.question.translated("text"),
                 topic=item.question.topic,
                 credit=item.credit,
                 choices=_choice_review(_ordered_choices(item), chosen),
                 response_text=item.response_text,
                 marker_comment=item.marker_comment,
-                explanation=item.question.explanation,
+                explanation=item.question.translated("explanation"),
             )
         )
     return review
@@ -176,7 +177,8 @@ def learner_category_progress(*, user) -> list[CategoryProgress]:
     )
     return [
         CategoryProgress(
-            category=row["question__category__name"] or "Uncategorised",
+            # Translators: the category of questions that are in no question-bank category.
+            category=row["question__category__name"] or _("Uncategorised"),
             questions_answered=row["answered"],
             percent=round(100 * row["earned"] / row["answered"]),
         )

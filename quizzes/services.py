@@ -14,6 +14,9 @@ from typing import NamedTuple
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
+from django.utils.formats import date_format, number_format
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 
 from training.audit import Action, audit_record
 from training.trees import ids_below
@@ -57,7 +60,7 @@ class AnswerErrors(QuizError):
     errors: dict[int, str] = field(default_factory=dict)
 
     def __str__(self):
-        return "Some answers need your attention; nothing was submitted."
+        return _("Some answers need your attention; nothing was submitted.")
 
 
 class Option(NamedTuple):
@@ -83,7 +86,7 @@ def as_answer(value) -> Answer:
     return value if isinstance(value, Answer) else Answer(choice_ids=frozenset(value))
 
 
-STALE_MESSAGE = (
+STALE_MESSAGE = gettext_lazy(
     "This attempt was changed in another window or tab, so this change was not saved. "
     "Reload the page to continue from your latest answers."
 )
@@ -125,7 +128,7 @@ def attempt_start(*, user, quiz: Quiz, enrolment=None, rng: random.Random | None
     _check_can_start(user=user, quiz=quiz, enrolment=enrolment, now=now)
     question_ids = attempt_question_ids(quiz=quiz, rng=rng)
     if not question_ids:
-        raise QuizLocked("This quiz has no questions yet.")
+        raise QuizLocked(_("This quiz has no questions yet."))
     choice_orders: dict[int, list[int]] = {}
     for question_id, choice_id in (
         Choice.objects.filter(question_id__in=question_ids)
@@ -171,9 +174,16 @@ def attempts_left(*, user, quiz: Quiz, enrolment=None) -> int | None:
 
 def _check_can_start(*, user, quiz: Quiz, enrolment, now) -> None:
     if not quiz.is_published:
-        raise QuizLocked("This quiz is not open yet.")
+        raise QuizLocked(_("This quiz is not open yet."))
     if attempts_left(user=user, quiz=quiz, enrolment=enrolment) == 0:
-        raise QuizLocked(f"You have used all {quiz.max_attempts} attempts at this quiz.")
+        raise QuizLocked(
+            ngettext(
+                "You have used your %(count)d attempt at this quiz.",
+                "You have used all %(count)d attempts at this quiz.",
+                quiz.max_attempts,
+            )
+            % {"count": quiz.max_attempts}
+        )
     if quiz.cooldown_minutes:
         last = (
             Attempt.objects.filter(user=user, quiz=quiz, submitted_at__isnull=False).order_by("-submitted_at").first()
@@ -181,7 +191,10 @@ def _check_can_start(*, user, quiz: Quiz, enrolment, now) -> None:
         if last:
             ready_at = last.submitted_at + datetime.timedelta(minutes=quiz.cooldown_minutes)
             if ready_at > now:
-                raise QuizLocked(f"You can start a new attempt from {timezone.localtime(ready_at):%d %b %Y, %H:%M}.")
+                raise QuizLocked(
+                    _("You can start a new attempt from %(time)s.")
+                    % {"time": date_format(timezone.localtime(ready_at), "DATETIME_FORMAT")}
+                )
 
 
 # Saving answers
@@ -199,7 +212,7 @@ def _locked_attempt(*, user, attempt_id: int) -> Attempt:
             .get(pk=attempt_id, user=user)
         )
     except Attempt.DoesNotExist:
-        raise AttemptNotFound("This quiz attempt does not exist.") from None
+        raise AttemptNotFound(_("This quiz attempt does not exist.")) from None
     attempt.user = user  # at hand: the audit trail names the learner without reading them again
     return attempt
 
@@ -208,12 +221,12 @@ def _open_attempt_for_change(*, user, attempt_id: int, sequence: int | None, now
     """Lock the attempt for a change. Returns (attempt, closed_by_clock)."""
     attempt = _locked_attempt(user=user, attempt_id=attempt_id)
     if not attempt.is_open:
-        raise AttemptAlreadySubmitted("This attempt has already been submitted; your result is below.")
+        raise AttemptAlreadySubmitted(_("This attempt has already been submitted; your result is below."))
     if _time_is_up(attempt, attempt.quiz, now):
         _attempt_finalize(attempt=attempt, items=_items(attempt), now=now, automatic=True)
         return attempt, True
     if sequence is not None and sequence != attempt.sequence:
-        raise StaleAttempt(STALE_MESSAGE)
+        raise StaleAttempt(str(STALE_MESSAGE))
     return attempt, False
 
 
@@ -257,17 +270,19 @@ def _answer_error(item: AttemptQuestion, answer: Answer) -> str | None:
     question = item.question
     if question.kind == Question.Kind.ESSAY:
         if answer.choice_ids:
-            return "This question takes a written answer."
+            return _("This question takes a written answer.")
         if len(answer.text) > MAX_ESSAY_CHARS:
-            return f"Please keep your answer under {MAX_ESSAY_CHARS:,} characters."
+            return _("Please keep your answer under %(limit)s characters.") % {
+                "limit": number_format(MAX_ESSAY_CHARS, force_grouping=True)
+            }
         return None
     if answer.text:
-        return "Choose from the options given."
+        return _("Choose from the options given.")
     valid = {choice.pk for choice in item.options}
     if not answer.choice_ids <= valid:
-        return "That answer is not one of this question's options."
+        return _("That answer is not one of this question's options.")
     if question.kind != Question.Kind.MULTIPLE and len(answer.choice_ids) > 1:
-        return "Choose one answer only."
+        return _("Choose one answer only.")
     return None
 
 
@@ -275,7 +290,7 @@ def _item_for(attempt: Attempt, items: list[AttemptQuestion], question_id: int) 
     for item in items:
         if item.question_id == question_id:
             return item
-    raise QuizError("That question is not part of this attempt. Reload the page and try again.")
+    raise QuizError(_("That question is not part of this attempt. Reload the page and try again."))
 
 
 def _bump(attempt: Attempt) -> None:
@@ -291,7 +306,7 @@ def attempt_save(*, user, attempt_id: int, sequence: int, question_id: int, answ
         if not closed:
             item = _item_for(attempt, _items(attempt), question_id)
             if item.checked_at:
-                raise QuizError("You have checked this answer already; it can no longer change.")
+                raise QuizError(_("You have checked this answer already; it can no longer change."))
             error = _answer_error(item, answer)
             if error:
                 raise AnswerErrors({question_id: error})
@@ -299,7 +314,7 @@ def attempt_save(*, user, attempt_id: int, sequence: int, question_id: int, answ
             _items_write([item], ANSWER_FIELDS)
             _bump(attempt)
     if closed:
-        raise TimeUp("Time is up: your attempt was submitted with the answers saved before the limit.")
+        raise TimeUp(_("Time is up: your attempt was submitted with the answers saved before the limit."))
     return attempt
 
 
@@ -310,13 +325,13 @@ def attempt_check(*, user, attempt_id: int, sequence: int | None, question_id: i
         attempt, closed = _open_attempt_for_change(user=user, attempt_id=attempt_id, sequence=sequence, now=now)
         if not closed:
             if attempt.quiz.review_mode != Quiz.ReviewMode.AFTER_EACH:
-                raise QuizError("This quiz shows the answers at the end.")
+                raise QuizError(_("This quiz shows the answers at the end."))
             item = _item_for(attempt, _items(attempt), question_id)
             if item.question.kind == Question.Kind.ESSAY:
-                raise QuizError("Written answers are marked by a person after you submit.")
+                raise QuizError(_("Written answers are marked by a person after you submit."))
             if item.checked_at:
-                raise QuizError("You have checked this answer already.")
-            error = _answer_error(item, answer) or (None if answer.given else "Answer the question before checking.")
+                raise QuizError(_("You have checked this answer already."))
+            error = _answer_error(item, answer) or (None if answer.given else _("Answer the question before checking."))
             if error:
                 raise AnswerErrors({question_id: error})
             _store_answers([item], {item.question_id: answer}, now)
@@ -325,7 +340,7 @@ def attempt_check(*, user, attempt_id: int, sequence: int | None, question_id: i
             _items_write([item], [*ANSWER_FIELDS, "credit", "checked_at"])
             _bump(attempt)
     if closed:
-        raise TimeUp("Time is up: your attempt was submitted with the answers saved before the limit.")
+        raise TimeUp(_("Time is up: your attempt was submitted with the answers saved before the limit."))
     return attempt
 
 
@@ -347,7 +362,7 @@ def attempt_submit(
             return attempt
         items = _items(attempt)
         if set(answers) - {item.question_id for item in items}:
-            raise QuizError("The answers do not match this attempt's questions. Reload the page and try again.")
+            raise QuizError(_("The answers do not match this attempt's questions. Reload the page and try again."))
         # Once the time limit has passed (within the grace period) unanswered questions simply earn nothing.
         must_answer_all = not (attempt.deadline and now >= attempt.deadline)
         errors: dict[int, str] = {}
@@ -357,7 +372,7 @@ def attempt_submit(
             answer = answers.get(item.question_id, Answer())
             error = _answer_error(item, answer)
             if not error and must_answer_all and not answer.given:
-                error = "Please answer this question."
+                error = _("Please answer this question.")
             if error:
                 errors[item.question_id] = error
         if errors:
@@ -523,20 +538,20 @@ def essay_mark(*, marker, item_id: int, credit_percent, comment: str = "", now=N
             .get(pk=item_id, question__kind=Question.Kind.ESSAY)
         )
     except AttemptQuestion.DoesNotExist:
-        raise QuizError("There is no such essay answer.") from None
+        raise QuizError(_("There is no such essay answer.")) from None
     attempt = _locked_attempt(user=item.attempt.user, attempt_id=item.attempt_id)
     if attempt.status == Attempt.Status.IN_PROGRESS:
-        raise QuizError("The learner has not submitted this attempt yet.")
+        raise QuizError(_("The learner has not submitted this attempt yet."))
     if item.credit is not None:
-        raise QuizError("This answer has been marked already; marks are final.")
+        raise QuizError(_("This answer has been marked already; marks are final."))
     if attempt.user_id == marker.pk:
-        raise QuizError("You cannot mark your own answer.")
+        raise QuizError(_("You cannot mark your own answer."))
     try:
         percent = int(credit_percent)
     except (TypeError, ValueError):
-        raise QuizError("Give the mark as a whole number from 0 to 100.") from None
+        raise QuizError(_("Give the mark as a whole number from 0 to 100.")) from None
     if not 0 <= percent <= 100:
-        raise QuizError("Give the mark as a whole number from 0 to 100.")
+        raise QuizError(_("Give the mark as a whole number from 0 to 100."))
     item.credit = Decimal(percent) / 100
     item.marked_by = marker
     item.marked_at = now
@@ -577,7 +592,7 @@ def parse_answers(post) -> dict[int, Answer]:
             elif key.startswith("t") and key[1:].isdigit():
                 texts[int(key[1:])] = post.get(key, "")
     except ValueError:
-        raise QuizError("The answers could not be read. Reload the page and try again.") from None
+        raise QuizError(_("The answers could not be read. Reload the page and try again.")) from None
     return {
         question_id: Answer(choice_ids=frozenset(choices.get(question_id, ())), text=texts.get(question_id, ""))
         for question_id in choices.keys() | texts.keys()
@@ -590,4 +605,4 @@ def parse_sequence(raw) -> int | None:
     try:
         return int(raw)
     except (TypeError, ValueError):
-        raise QuizError("The page is out of date. Reload it and try again.") from None
+        raise QuizError(_("The page is out of date. Reload it and try again.")) from None

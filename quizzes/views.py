@@ -7,10 +7,12 @@ from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from cms.models import CoursePage
+from cms.translations import shown_page, source_of
 from training.selectors import course_outline
 
 from . import selectors, services
@@ -27,7 +29,7 @@ def _take_context(*, attempt, course, questions, error=""):
     return {
         "attempt": attempt,
         "quiz": quiz,
-        "course": course,
+        "course": shown_page(course) if course else None,
         "questions": questions,
         "error": error,
         "seconds_left": seconds_left,
@@ -46,20 +48,23 @@ def _render_take(request, attempt, *, answers=None, errors=None, error="", statu
 @never_cache
 @login_required
 def quiz_take(request, course_id: int):
-    course = get_object_or_404(CoursePage.objects.live(), pk=course_id)
+    # The course in the default language, which enrolments are on (a translation's address leads there too).
+    course = source_of(get_object_or_404(CoursePage.objects.live(), pk=course_id))
     outline = course_outline(user=request.user, course=course)
     if outline.enrolment is None or course.quiz_id is None:
         raise Http404("No quiz for you on this course.")
     if outline.completed:
-        messages.info(request, "You have already completed this course.")
+        messages.info(request, _("You have already completed this course."))
         return redirect(course.url)
     if not outline.all_lessons_done:
-        messages.error(request, "Finish every lesson before you take the final quiz.")
+        messages.error(request, _("Finish every lesson before you take the final quiz."))
         return redirect(course.url)
     expired = Attempt.objects.filter(user=request.user, quiz=course.quiz, status=Attempt.Status.IN_PROGRESS).first()
     if expired and services.attempt_close_if_time_is_up(attempt_id=expired.pk):
         # Coming back after the time limit: show what was submitted rather than silently opening a new attempt.
-        messages.warning(request, "Time ran out: your attempt was submitted with the answers saved before the limit.")
+        messages.warning(
+            request, _("Time ran out: your attempt was submitted with the answers saved before the limit.")
+        )
         return redirect("quizzes:attempt_result", attempt_id=expired.pk)
     try:
         attempt = services.attempt_start(user=request.user, quiz=course.quiz, enrolment=outline.enrolment)
@@ -116,7 +121,9 @@ def attempt_submit(request, attempt_id: int):
     except services.QuizError as error:
         return _render_take(request, _own_attempt(request, attempt_id), answers=answers, error=str(error), status=400)
     if attempt.submitted_automatically:
-        messages.warning(request, "Time ran out: your attempt was submitted with the answers saved before the limit.")
+        messages.warning(
+            request, _("Time ran out: your attempt was submitted with the answers saved before the limit.")
+        )
     return redirect("quizzes:attempt_result", attempt_id=attempt.pk)
 
 
@@ -135,7 +142,7 @@ def attempt_save(request, attempt_id: int):
             text=request.POST.get("text", ""),
         )
     except ValueError:
-        return JsonResponse({"error": "The answer could not be read. Reload the page."}, status=400)
+        return JsonResponse({"error": _("The answer could not be read. Reload the page.")}, status=400)
     try:
         attempt = services.attempt_save(
             user=request.user, attempt_id=attempt.pk, sequence=sequence, question_id=question_id, answer=answer
@@ -176,7 +183,7 @@ def attempt_result(request, attempt_id: int):
         {
             "attempt": attempt,
             "quiz": attempt.quiz,
-            "course": enrolment.course if enrolment else None,
+            "course": shown_page(enrolment.course) if enrolment else None,
             "enrolment": enrolment,
             "certificate": getattr(enrolment, "certificate", None) if enrolment else None,
             "review": selectors.attempt_review(attempt=attempt),
@@ -205,7 +212,7 @@ def learner_progress(request):
 
 def _require_marker(request):
     if not can_mark_essays(request.user):
-        raise PermissionDenied("Only HR and editors can mark written answers.")
+        raise PermissionDenied(_("Only HR and editors can mark written answers."))
 
 
 @never_cache
@@ -236,6 +243,7 @@ def marking_item(request, item_id: int):
         except services.QuizError as exc:
             error = str(exc)
         else:
-            messages.success(request, f"Marked. {item.attempt.user.get_full_name() or item.attempt.user} will see it.")
+            learner = item.attempt.user.get_full_name() or item.attempt.user
+            messages.success(request, _("Marked. %(learner)s will see it.") % {"learner": learner})
             return redirect("quizzes:marking_queue")
     return render(request, "quizzes/marking_item.html", {"item": item, "error": error}, status=400 if error else 200)

@@ -1,3 +1,4 @@
+from django.utils.translation import gettext_lazy as _
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from .models import Category, Question, Quiz
@@ -6,7 +7,7 @@ from .models import Category, Question, Quiz
 class QuizViewSet(SnippetViewSet):
     model = Quiz
     icon = "tasks"
-    menu_label = "Quizzes"
+    menu_label = _("Quizzes")
     list_display = ["title", "slug", "pass_mark"]
     search_fields = ["title"]
 
@@ -14,7 +15,7 @@ class QuizViewSet(SnippetViewSet):
 class QuestionViewSet(SnippetViewSet):
     model = Question
     icon = "help"
-    menu_label = "Questions"
+    menu_label = _("Questions")
     list_display = ["__str__", "category", "kind"]
     list_filter = ["category", "kind", "quizzes"]
     search_fields = ["text"]
@@ -23,14 +24,14 @@ class QuestionViewSet(SnippetViewSet):
 class CategoryViewSet(SnippetViewSet):
     model = Category
     icon = "folder-open-inverse"
-    menu_label = "Question categories"
+    menu_label = _("Question categories")
     list_display = ["__str__", "description"]
     search_fields = ["name"]
 
 
 class QuizzesViewSetGroup(SnippetViewSetGroup):
     items = (QuizViewSet, QuestionViewSet, CategoryViewSet)
-    menu_label = "Quizzes"
+    menu_label = _("Quizzes")
     menu_icon = "tasks"
     menu_order = 300
     # Menu items registered with this hook join the group's submenu ("Import questions", in wagtail_hooks.py).

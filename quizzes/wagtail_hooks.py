@@ -1,4 +1,5 @@
 from django.urls import include, path, reverse
+from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.widgets.button import Button
@@ -36,14 +37,16 @@ class ItemAnalysisMenuItem(MenuItem):
 @hooks.register("register_reports_menu_item")
 def register_item_analysis_menu_item():
     return ItemAnalysisMenuItem(
-        "Quiz item analysis", reverse("quizzes_item_analysis:index"), name="quiz-item-analysis", icon_name="table"
+        _("Quiz item analysis"), reverse("quizzes_item_analysis:index"), name="quiz-item-analysis", icon_name="table"
     )
 
 
 @hooks.register("register_snippet_listing_buttons")
 def item_analysis_listing_button(snippet, user, next_url=None):
     if isinstance(snippet, Quiz) and can_view_item_analysis(user):
-        yield Button("Item analysis", url=reverse("quizzes_item_analysis:quiz", args=[snippet.pk]), icon_name="table")
+        yield Button(
+            _("Item analysis"), url=reverse("quizzes_item_analysis:quiz", args=[snippet.pk]), icon_name="table"
+        )
 
 
 # Question import (GIFT, Moodle XML): the upload-preview-confirm page, in the Quizzes menu for editors.
@@ -62,5 +65,9 @@ class QuestionImportMenuItem(MenuItem):
 @hooks.register(QuizzesViewSetGroup.submenu_hook)
 def register_question_import_menu_item():
     return QuestionImportMenuItem(
-        "Import questions", reverse(QUESTION_IMPORT_URL_NAME), name="import-questions", icon_name="upload", order=900
+        _("Import questions"),
+        reverse(QUESTION_IMPORT_URL_NAME),
+        name="import-questions",
+        icon_name="upload",
+        order=900,
     )

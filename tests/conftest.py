@@ -1,11 +1,21 @@
 import os
 
 import pytest
+from django.conf import settings
+from django.utils import translation
 
 from tests.factories import EmployeeFactory, UserFactory, enrol, make_course
 
 # Playwright's sync API runs an event loop in the test thread; the ORM calls the tests make beside it are safe.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture(autouse=True)
+def _english_to_begin_with():
+    """Each test starts in the site's language: a request in another one leaves it active in the test's thread."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture

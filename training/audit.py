@@ -21,6 +21,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.db.models import Model
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from wagtail.models import Page
 
 from .models import AuditEvent
@@ -296,7 +297,7 @@ def _text(value) -> str:
     if value is None:
         return ""
     if isinstance(value, bool):
-        return "yes" if value else "no"
+        return _("yes") if value else _("no")
     if isinstance(value, str | int):
         return str(value)
     return json.dumps(value, ensure_ascii=False, sort_keys=True)

@@ -13,16 +13,19 @@ from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 
 from cms.models import CoursePage
+from cms.translations import in_default_language
 
 from .audit import audit_events, audit_events_stream, audit_rows
 from .csv_export import csv_response
 from .permissions import can_view_all_reports, can_view_audit_trail
 
 PAGE_SIZE = 50
-DATE_ERROR = "Enter the date as YYYY-MM-DD, e.g. 2026-03-01."
+DATE_ERROR = gettext_lazy("Enter the date as YYYY-MM-DD, e.g. 2026-03-01.")
 CSV_HEADER = [
     "sequence",
     "occurred_at",
@@ -43,20 +46,31 @@ CSV_HEADER = [
 
 class AuditFilterForm(forms.Form):
     person = forms.CharField(
-        required=False, max_length=254, label="Person", help_text="User name or email (imported staff: their email)."
+        required=False,
+        max_length=254,
+        label=gettext_lazy("Person"),
+        help_text=gettext_lazy("User name or email (imported staff: their email)."),
     )
-    course = forms.ModelChoiceField(queryset=CoursePage.objects.order_by("title"), required=False, empty_label="All")
+    course = forms.ModelChoiceField(
+        queryset=in_default_language(CoursePage.objects.order_by("title")),
+        required=False,
+        label=gettext_lazy("Course"),
+        # Translators: the first choice of the audit trail's course filter: every course.
+        empty_label=gettext_lazy("All"),
+    )
     # ISO dates only: 01/03/2026 is the 3rd of January to some and the 1st of March to others.
     date_from = forms.DateField(
         required=False,
-        label="From",
+        # Translators: the first day of the period the audit trail shows (a date follows).
+        label=gettext_lazy("From"),
         input_formats=["%Y-%m-%d"],
         widget=forms.DateInput(attrs={"type": "date"}),
         error_messages={"invalid": DATE_ERROR},
     )
     date_to = forms.DateField(
         required=False,
-        label="To",
+        # Translators: the last day of the period the audit trail shows (a date follows).
+        label=gettext_lazy("To"),
         input_formats=["%Y-%m-%d"],
         widget=forms.DateInput(attrs={"type": "date"}),
         error_messages={"invalid": DATE_ERROR},
@@ -71,9 +85,11 @@ class AuditFilterForm(forms.Form):
         if person is None:
             by_email = list(users.filter(email__iexact=value)[:2])
             if len(by_email) > 1:
-                raise forms.ValidationError(f"Several accounts have the email “{value}”: give the user name.")
+                raise forms.ValidationError(
+                    _("Several accounts have the email “%(email)s”: give the user name.") % {"email": value}
+                )
             if not by_email:
-                raise forms.ValidationError(f"No one has the user name or email “{value}”.")
+                raise forms.ValidationError(_("No one has the user name or email “%(value)s”.") % {"value": value})
             person = by_email[0]
         return person
 
@@ -81,7 +97,7 @@ class AuditFilterForm(forms.Form):
         data = super().clean()
         start, end = data.get("date_from"), data.get("date_to")
         if start and end and start > end:
-            raise forms.ValidationError("The “From” date is after the “To” date.")
+            raise forms.ValidationError(_("The “From” date is after the “To” date."))
         return data
 
     def filters(self) -> dict:
@@ -102,7 +118,7 @@ def _day_start(day: datetime.date | None) -> datetime.datetime | None:
 
 def _require_viewer(request) -> None:
     if not can_view_audit_trail(request.user):
-        raise PermissionDenied("Only HR and auditors can see the audit trail.")
+        raise PermissionDenied(_("Only HR and auditors can see the audit trail."))
 
 
 @never_cache
@@ -133,7 +149,7 @@ def audit_trail_csv(request):
     form = AuditFilterForm(request.GET)
     if not form.is_valid():
         problems = [
-            f"{form.fields[name].label if name in form.fields else 'Filters'}: {' '.join(errors)}"
+            f"{form.fields[name].label if name in form.fields else _('Filters')}: {' '.join(errors)}"
             for name, errors in form.errors.items()
         ]
         return HttpResponse("\n".join(problems) + "\n", status=400, content_type="text/plain; charset=utf-8")

@@ -11,6 +11,7 @@ from django.http import FileResponse, Http404, JsonResponse, StreamingHttpRespon
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
@@ -67,10 +68,10 @@ def hr_export_zip(request):
     starts work that a link prefetched by the browser should not."""
     form, rows = _report_rows(request)
     if not can_export(request.user, ExportJob.Format.ZIP):
-        raise PermissionDenied("Only HR can download everyone's certificates.")
+        raise PermissionDenied(_("Only HR can download everyone's certificates."))
     certificates = exports.certificate_bundle_rows(rows).count()
     if not certificates:
-        messages.info(request, "None of these rows has a certificate: there is nothing to download.")
+        messages.info(request, _("None of these rows has a certificate: there is nothing to download."))
         query = request.GET.urlencode()
         return redirect(f"{reverse('training:hr_report')}{'?' + query if query else ''}")
     job = exports.export_job_create(
@@ -135,6 +136,6 @@ def export_job_again(request, job_id: int):
     if job.status != ExportJob.Status.FAILED:
         return redirect("training:export_job", job_id=job.pk)
     if not can_export(request.user, job.format):
-        raise PermissionDenied("You may no longer make this export.")
+        raise PermissionDenied(_("You may no longer make this export."))
     again = exports.export_job_restart(job=job, requested_by=request.user)
     return redirect("training:export_job", job_id=again.pk)

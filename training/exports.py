@@ -27,7 +27,9 @@ from django.core.files import File
 from django.db import connections, transaction
 from django.db.models import CharField, F, Func, QuerySet, Value
 from django.db.models.functions import Coalesce, Concat, NullIf
-from django.utils import timezone
+from django.utils import formats, timezone, translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
@@ -35,6 +37,7 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
 from .csv_export import FORMULA_PREFIXES, csv_chunks, formula_safe
+from .languages import supported_language
 from .models import ExportJob
 from .permissions import can_download_certificate, can_export
 from .reports import ReportFilters, completion_report_rows
@@ -304,7 +307,8 @@ CERTIFICATE_CHUNK_SIZE = 500  # certificates fetched from the database at a time
 # Bytes of UTF-8, not characters: a name in Hangul takes three bytes a character, and most file systems allow 255
 # bytes for a file name. Department, last name, first name, course; the certificate's code is never shortened.
 NAME_PART_BYTES = (100, 48, 48, 80)
-NO_DEPARTMENT = "No department"
+# The folder of the certificates of people without a department (in the language of whoever asked for the file).
+NO_DEPARTMENT = gettext_lazy("No department")
 # Characters Windows, macOS or Linux refuse in a file name, and names Windows keeps for devices.
 FILE_NAME_FORBIDDEN = frozenset('/\\:*?"<>|')
 WINDOWS_DEVICE_NAMES = frozenset(
@@ -421,9 +425,13 @@ def certificate_bundle_write(
         if not outcome["included"]:
             if outcome["failed"]:
                 raise ExportProblem(
-                    f"None of the {outcome['failed']:,} certificates could be included: {outcome['first_failure']}"
+                    _("None of the %(count)s certificates could be included: %(reason)s")
+                    % {
+                        "count": formats.number_format(outcome["failed"], force_grouping=True),
+                        "reason": outcome["first_failure"],
+                    }
                 )
-            raise ExportProblem("There are no certificates among these rows, so there is nothing to download.")
+            raise ExportProblem(_("There are no certificates among these rows, so there is nothing to download."))
         size = manifest.tell()
         manifest.seek(0)
         with bundle.open(_zip_entry(MANIFEST_NAME, timezone.now()), "w", force_zip64=size > zipfile.ZIP64_LIMIT) as to:
@@ -525,9 +533,11 @@ class ExportAbandoned(Exception):
 
 
 REFUSED_MESSAGES = {
-    ExportJob.Format.ZIP: "You may no longer download other people's certificates, so this export was not made.",
+    ExportJob.Format.ZIP: gettext_lazy(
+        "You may no longer download other people's certificates, so this export was not made."
+    ),
 }
-REFUSED_MESSAGE = "You may no longer see completion reports, so this export was not made."
+REFUSED_MESSAGE = gettext_lazy("You may no longer see completion reports, so this export was not made.")
 
 
 def export_job_run(*, job_id: int) -> ExportJob:
@@ -538,13 +548,35 @@ def export_job_run(*, job_id: int) -> ExportJob:
     the error. A job that is not queued (already made, being made by another worker, or given up as stalled) is left
     alone, so running the task twice is harmless; and a worker that finds its job given up while it runs stops
     without a word, so a slow worker never overwrites what the page already told the user.
+
+    The error, and the file's folder names, are in the requester's language: the task runs outside their request.
     """
     claimed = ExportJob.objects.filter(pk=job_id, status=ExportJob.Status.QUEUED).update(
         status=ExportJob.Status.RUNNING, updated_at=timezone.now()
     )
-    job = ExportJob.objects.select_related("requested_by").get(pk=job_id)
+    job = ExportJob.objects.select_related(
+        "requested_by", "requested_by__wagtail_userprofile", "requested_by__employee"
+    ).get(pk=job_id)
     if not claimed:
         return job
+    with translation.override(_requester_language(job.requested_by)):
+        return _export_job_make(job)
+
+
+def _requester_language(user) -> str:
+    """`languages.user_language(user)`, from the rows read with the job rather than two more queries."""
+    profile = getattr(user, "wagtail_userprofile", None)
+    employee = getattr(user, "employee", None)
+    return (
+        supported_language(profile.preferred_language if profile else None)
+        or supported_language(employee.language if employee else None)
+        or settings.LANGUAGE_CODE
+    )
+
+
+def _export_job_make(job: ExportJob) -> ExportJob:
+    """The part of `export_job_run` after the job is claimed."""
+    job_id = job.pk
     running = ExportJob.objects.filter(pk=job_id, status=ExportJob.Status.RUNNING)
     try:
         viewer = job.requested_by
@@ -571,7 +603,11 @@ def export_job_run(*, job_id: int) -> ExportJob:
         if not isinstance(error, ExportProblem):
             logger.exception("Export job %s failed", job_id)
         job.status = ExportJob.Status.FAILED
-        job.error = str(error) if isinstance(error, ExportProblem) else f"The export failed: {error!r}"
+        job.error = (
+            str(error)
+            if isinstance(error, ExportProblem)
+            else _("The export failed: %(error)s") % {"error": repr(error)}
+        )
         job.finished_at = job.updated_at = timezone.now()
         running.update(status=job.status, error=job.error, finished_at=job.finished_at, updated_at=job.updated_at)
         return job
@@ -632,7 +668,7 @@ def export_job_state(job: ExportJob) -> dict:
     return {
         "id": job.pk,
         "status": job.status,
-        "status_label": job.get_status_display(),
+        "status_label": str(job.get_status_display()),
         "rows_done": job.rows_done,
         "rows_total": job.rows_total,
         "progress": job.progress_label,
@@ -648,7 +684,9 @@ def recent_export_jobs(*, user) -> list[ExportJob]:
 
 # Stalled and old jobs
 
-STALLED_MESSAGE = "The export stopped (the server doing it was restarted). Start it again."
+# Written in the language of the request that finds the job stalled (the requester's own, or the site's for the
+# daily clean-up).
+STALLED_MESSAGE = gettext_lazy("The export stopped (the server doing it was restarted). Start it again.")
 
 
 def export_keep_cutoff(now: datetime.datetime | None = None) -> datetime.datetime:

@@ -1,7 +1,9 @@
 from django import forms
 from django.contrib.auth import get_user_model
+from django.utils.translation import gettext_lazy as _
 
 from cms.models import CoursePage
+from cms.translations import in_default_language
 
 from .models import Employee, Location
 from .permissions import can_view_all_reports, team_user_ids
@@ -11,15 +13,34 @@ from .reports import SORTS, STATUS_FILTER_CHOICES, ReportFilters, report_departm
 class ReportFilterForm(forms.Form):
     """The report filters. Every choice list only offers what the viewer may see."""
 
-    department = forms.ModelChoiceField(queryset=None, required=False, empty_label="All departments")
-    location = forms.ModelChoiceField(queryset=Location.objects.all(), required=False, empty_label="All locations")
-    manager = forms.ModelChoiceField(queryset=None, required=False, empty_label="Everyone", label="Team of")
-    course = forms.ModelChoiceField(queryset=None, required=False, empty_label="All courses")
-    status = forms.ChoiceField(required=False, choices=[("", "Any status"), *STATUS_FILTER_CHOICES])
-    completed_from = forms.DateField(required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    completed_to = forms.DateField(required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    department = forms.ModelChoiceField(
+        queryset=None, required=False, label=_("Department"), empty_label=_("All departments")
+    )
+    location = forms.ModelChoiceField(
+        queryset=Location.objects.all(), required=False, label=_("Location"), empty_label=_("All locations")
+    )
+    manager = forms.ModelChoiceField(
+        queryset=None,
+        required=False,
+        # Translators: the first choice of the report's "Team of" filter: people in every team.
+        empty_label=_("Everyone"),
+        # Translators: the report filter by manager, followed by a manager's name ("the team of …").
+        label=_("Team of"),
+    )
+    course = forms.ModelChoiceField(queryset=None, required=False, label=_("Course"), empty_label=_("All courses"))
+    status = forms.ChoiceField(
+        required=False, label=_("Status"), choices=[("", _("Any status")), *STATUS_FILTER_CHOICES]
+    )
+    completed_from = forms.DateField(
+        required=False, label=_("Completed from"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    completed_to = forms.DateField(
+        required=False, label=_("Completed to"), widget=forms.DateInput(attrs={"type": "date"})
+    )
     sort = forms.ChoiceField(
-        required=False, choices=[("", "")] + [(key, key) for key in SORTS] + [(f"-{key}", key) for key in SORTS]
+        required=False,
+        label=_("Sort"),
+        choices=[("", "")] + [(key, key) for key in SORTS] + [(f"-{key}", key) for key in SORTS],
     )
 
     def __init__(self, *args, viewer, **kwargs):
@@ -32,7 +53,7 @@ class ReportFilterForm(forms.Form):
             get_user_model().objects.filter(pk__in=managers.values("manager_id")).order_by("last_name", "first_name")
         )
         self.fields["manager"].label_from_instance = lambda user: user.get_full_name() or user.get_username()
-        self.fields["course"].queryset = CoursePage.objects.live().order_by("title")
+        self.fields["course"].queryset = in_default_language(CoursePage.objects.live()).order_by("title")
 
     def filters(self) -> ReportFilters:
         """The valid filters; call after is_valid(). An invalid value is left out, the others still apply."""
@@ -55,6 +76,6 @@ class ReportFilterForm(forms.Form):
 
 
 class DueDateForm(forms.Form):
-    due_date = forms.DateField(label="New due date", widget=forms.DateInput(attrs={"type": "date"}))
+    due_date = forms.DateField(label=_("New due date"), widget=forms.DateInput(attrs={"type": "date"}))
     # Kept in the audit trail: a person changing a training record says why.
-    reason = forms.CharField(label="Why?", max_length=1000, strip=True)
+    reason = forms.CharField(label=_("Why?"), max_length=1000, strip=True)

@@ -3,6 +3,9 @@
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.formats import number_format
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 
 class Department(models.Model):
@@ -43,8 +46,9 @@ class Employee(models.Model):
         DE = "de", "Deutsch (German)"
 
     class Status(models.TextChoices):
-        ACTIVE = "active", "Active"
-        LEFT = "left", "Left"
+        ACTIVE = "active", _("Active")
+        # Translators: an employee who has left the organisation.
+        LEFT = "left", _("Left")
 
     user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="employee")
     employee_id = models.CharField(max_length=50, blank=True)
@@ -73,10 +77,10 @@ class Employee(models.Model):
 
 
 class EnrolmentStatus(models.TextChoices):
-    NOT_STARTED = "not_started", "Not started"
-    IN_PROGRESS = "in_progress", "In progress"
-    COMPLETED = "completed", "Completed"
-    OVERDUE = "overdue", "Overdue"
+    NOT_STARTED = "not_started", _("Not started")
+    IN_PROGRESS = "in_progress", _("In progress")
+    COMPLETED = "completed", _("Completed")
+    OVERDUE = "overdue", _("Overdue")
 
 
 class Assignment(models.Model):
@@ -86,10 +90,10 @@ class Assignment(models.Model):
     """
 
     class Target(models.TextChoices):
-        DEPARTMENT = "department", "A department (and its sub-departments)"
-        LOCATION = "location", "A location"
-        TEAM = "team", "A manager's team (direct and indirect reports)"
-        PEOPLE = "people", "Named people"
+        DEPARTMENT = "department", _("A department (and its sub-departments)")
+        LOCATION = "location", _("A location")
+        TEAM = "team", _("A manager's team (direct and indirect reports)")
+        PEOPLE = "people", _("Named people")
 
     course = models.ForeignKey("cms.CoursePage", on_delete=models.PROTECT, related_name="assignments")
     target = models.CharField(max_length=20, choices=Target.choices)
@@ -102,7 +106,7 @@ class Assignment(models.Model):
     people = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="+")
     due_date = models.DateField(null=True, blank=True)
     due_days_after_hire = models.PositiveSmallIntegerField(null=True, blank=True)
-    mandatory = models.BooleanField(default=True, help_text="Mandatory training: reminders cannot be turned off.")
+    mandatory = models.BooleanField(default=True, help_text=_("Mandatory training: reminders cannot be turned off."))
     is_active = models.BooleanField(default=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -142,12 +146,12 @@ class Enrolment(models.Model):
     due_date = models.DateField(null=True, blank=True)
     started_at = models.DateTimeField(null=True, blank=True)
     completed_at = models.DateTimeField(null=True, blank=True)
-    score = models.DecimalField(max_digits=5, decimal_places=2, null=True, blank=True, help_text="Percent.")
+    score = models.DecimalField(max_digits=5, decimal_places=2, null=True, blank=True, help_text=_("Percent."))
     assignment = models.ForeignKey(
         Assignment, null=True, blank=True, on_delete=models.SET_NULL, related_name="enrolments"
     )
     renewal_of = models.OneToOneField("self", null=True, blank=True, on_delete=models.PROTECT, related_name="renewal")
-    replaced_at = models.DateTimeField(null=True, blank=True, help_text="When a recertification replaced it.")
+    replaced_at = models.DateTimeField(null=True, blank=True, help_text=_("When a recertification replaced it."))
 
     objects = EnrolmentQuerySet.as_manager()
 
@@ -179,7 +183,7 @@ class ReminderLog(models.Model):
 
     enrolment = models.ForeignKey(Enrolment, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
     recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    key = models.CharField(max_length=60, help_text="e.g. due-in-7, overdue, digest-2026-W47")
+    key = models.CharField(max_length=60, help_text=_("e.g. due-in-7, overdue, digest-2026-W47"))
     # The due date the reminder was about: when HR moves it, the reminders for the new date go out again.
     # (Empty for digests, and for reminders logged before due dates were recorded: those count for any date.)
     due_date = models.DateField(null=True, blank=True)
@@ -225,10 +229,10 @@ class Acknowledgement(models.Model):
     """
 
     class Method(models.TextChoices):
-        PASSWORD = "password", "Password re-entered"
-        SINGLE_SIGN_ON = "sso", "Signed in again with the organisation account"
+        PASSWORD = "password", _("Password re-entered")
+        SINGLE_SIGN_ON = "sso", _("Signed in again with the organisation account")
         # Written by code that calls the service directly (demo data, scripts), never by the lesson page.
-        NONE = "none", "Not re-authenticated"
+        NONE = "none", _("Not re-authenticated")
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="acknowledgements")
     enrolment = models.ForeignKey(Enrolment, on_delete=models.PROTECT, related_name="acknowledgements")
@@ -236,16 +240,23 @@ class Acknowledgement(models.Model):
     revision = models.ForeignKey(
         "wagtailcore.Revision", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
+    # Read in translation: the revision of the translated lesson the learner read and signed (`revision` is then the
+    # course's lesson at the time, which the re-acknowledgement rules go by). Empty when read in the source language.
+    shown_revision = models.ForeignKey(
+        "wagtailcore.Revision", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     statement = models.TextField()
     # The time of signing.
     acknowledged_at = models.DateTimeField()
-    printed_name = models.CharField(max_length=301, blank=True, help_text="The signer's name as on certificates.")
-    meaning = models.CharField(max_length=100, blank=True, help_text="What the signature means.")
+    printed_name = models.CharField(max_length=301, blank=True, help_text=_("The signer's name as on certificates."))
+    meaning = models.CharField(max_length=100, blank=True, help_text=_("What the signature means."))
     content_sha256 = models.CharField(
-        max_length=64, blank=True, help_text="SHA-256 of the signed lesson revision's content (canonical JSON)."
+        max_length=64,
+        blank=True,
+        help_text=_("SHA-256 of the content (canonical JSON) of the lesson revision read: the translation's, if any."),
     )
     method = models.CharField(max_length=10, choices=Method.choices, blank=True)
-    signature = models.CharField(max_length=64, blank=True, help_text="HMAC-SHA256 over the signed facts.")
+    signature = models.CharField(max_length=64, blank=True, help_text=_("HMAC-SHA256 over the signed facts."))
 
     class Meta:
         ordering = ["-acknowledged_at"]
@@ -299,14 +310,14 @@ class ExportJob(models.Model):
 
     class Format(models.TextChoices):
         CSV = "csv", "CSV"
-        XLSX = "xlsx", "Excel (XLSX)"
-        ZIP = "zip", "Certificates (ZIP)"
+        XLSX = "xlsx", _("Excel (XLSX)")
+        ZIP = "zip", _("Certificates (ZIP)")
 
     class Status(models.TextChoices):
-        QUEUED = "queued", "Waiting to start"
-        RUNNING = "running", "In progress"
-        DONE = "done", "Ready"
-        FAILED = "failed", "Failed"
+        QUEUED = "queued", _("Waiting to start")
+        RUNNING = "running", _("In progress")
+        DONE = "done", _("Ready")
+        FAILED = "failed", _("Failed")
 
     requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="export_jobs")
     format = models.CharField(max_length=4, choices=Format.choices)
@@ -340,8 +351,16 @@ class ExportJob(models.Model):
 
     @property
     def progress_label(self) -> str:
-        unit = "certificates" if self.format == self.Format.ZIP else "rows"
-        return f"{self.rows_done:,} of {self.rows_total:,} {unit}"
+        if self.format == self.Format.ZIP:
+            # Translators: progress of an export, e.g. "120 of 2,000 certificates".
+            text = gettext("%(done)s of %(total)s certificates")
+        else:
+            # Translators: progress of an export, e.g. "1,000 of 25,000 rows" (rows of a spreadsheet).
+            text = gettext("%(done)s of %(total)s rows")
+        return text % {
+            "done": number_format(self.rows_done, force_grouping=True),
+            "total": number_format(self.rows_total, force_grouping=True),
+        }
 
 
 class ReportSnapshot(models.Model):
@@ -351,8 +370,8 @@ class ReportSnapshot(models.Model):
     rows, and says how old they are. Counted again after enrolments change and on the first view of each day.
     """
 
-    day = models.DateField(help_text="The day the statuses were counted for: whether an enrolment is overdue.")
-    started_at = models.DateTimeField(help_text="Changes made after this time are not in the counts.")
+    day = models.DateField(help_text=_("The day the statuses were counted for: whether an enrolment is overdue."))
+    started_at = models.DateTimeField(help_text=_("Changes made after this time are not in the counts."))
     finished_at = models.DateTimeField()
 
     class Meta:
@@ -371,8 +390,8 @@ class ReportCount(models.Model):
         IN_PROGRESS = EnrolmentStatus.IN_PROGRESS.value, EnrolmentStatus.IN_PROGRESS.label
         COMPLETED = EnrolmentStatus.COMPLETED.value, EnrolmentStatus.COMPLETED.label
         OVERDUE = EnrolmentStatus.OVERDUE.value, EnrolmentStatus.OVERDUE.label
-        EXPIRING = "expiring", "Certificate expiring soon"
-        COMPLETED_IN_WEEK = "week", "Completed in the week"
+        EXPIRING = "expiring", _("Certificate expiring soon")
+        COMPLETED_IN_WEEK = "week", _("Completed in the week")
 
     snapshot = models.ForeignKey(ReportSnapshot, on_delete=models.CASCADE, related_name="counts")
     # Plain ids, not foreign keys: the counts are a record of a moment and must not hold up deleting a department.
@@ -415,23 +434,23 @@ class AuditEvent(models.Model):
     """
 
     class Action(models.TextChoices):
-        ASSIGNMENT_CREATED = "assignment_created", "Course assigned"
-        ENROLMENT_CREATED = "enrolment_created", "Enrolled"
-        DUE_DATE_CHANGED = "due_date_changed", "Due date changed"
-        LESSON_COMPLETED = "lesson_completed", "Lesson read"
-        ACKNOWLEDGED = "acknowledged", "Read and understood"
-        ATTEMPT_SUBMITTED = "attempt_submitted", "Quiz attempt submitted"
-        ATTEMPT_GRADED = "attempt_graded", "Quiz attempt graded"
-        ESSAY_MARKED = "essay_marked", "Written answer marked"
-        COURSE_COMPLETED = "course_completed", "Course completed"
-        CERTIFICATE_ISSUED = "certificate_issued", "Certificate issued"
-        CERTIFICATE_REVOKED = "certificate_revoked", "Certificate revoked"
-        CERTIFICATE_REISSUED = "certificate_reissued", "Certificate re-issued"
-        ENROLMENT_RENEWED = "enrolment_renewed", "Recertification: enrolled again"
-        PERSON_CREATED = "person_created", "Person added by a staff import"
-        PERSON_UPDATED = "person_updated", "Person changed by a staff import"
-        PERSON_DEACTIVATED = "person_deactivated", "Person deactivated by a staff import"
-        STAFF_IMPORTED = "staff_imported", "Staff file imported"
+        ASSIGNMENT_CREATED = "assignment_created", _("Course assigned")
+        ENROLMENT_CREATED = "enrolment_created", _("Enrolled")
+        DUE_DATE_CHANGED = "due_date_changed", _("Due date changed")
+        LESSON_COMPLETED = "lesson_completed", _("Lesson read")
+        ACKNOWLEDGED = "acknowledged", _("Read and understood")
+        ATTEMPT_SUBMITTED = "attempt_submitted", _("Quiz attempt submitted")
+        ATTEMPT_GRADED = "attempt_graded", _("Quiz attempt graded")
+        ESSAY_MARKED = "essay_marked", _("Written answer marked")
+        COURSE_COMPLETED = "course_completed", _("Course completed")
+        CERTIFICATE_ISSUED = "certificate_issued", _("Certificate issued")
+        CERTIFICATE_REVOKED = "certificate_revoked", _("Certificate revoked")
+        CERTIFICATE_REISSUED = "certificate_reissued", _("Certificate re-issued")
+        ENROLMENT_RENEWED = "enrolment_renewed", _("Recertification: enrolled again")
+        PERSON_CREATED = "person_created", _("Person added by a staff import")
+        PERSON_UPDATED = "person_updated", _("Person changed by a staff import")
+        PERSON_DEACTIVATED = "person_deactivated", _("Person deactivated by a staff import")
+        STAFF_IMPORTED = "staff_imported", _("Staff file imported")
 
     # Assigned by the recording service (the previous row's + 1, under a lock), so that a missing row is a gap.
     sequence = models.PositiveBigIntegerField(primary_key=True)
@@ -456,7 +475,7 @@ class AuditEvent(models.Model):
     # A plain id, like the report counts: a record of a moment that must not hold up changes to the page tree.
     course_id = models.IntegerField(null=True, blank=True)
     course_title = models.TextField(blank=True)
-    object_type = models.CharField(max_length=100, blank=True, help_text="e.g. training.enrolment")
+    object_type = models.CharField(max_length=100, blank=True, help_text=_("e.g. training.enrolment"))
     object_id = models.CharField(max_length=64, blank=True)
     old_value = models.JSONField(null=True, blank=True)
     new_value = models.JSONField(null=True, blank=True)

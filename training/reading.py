@@ -9,6 +9,7 @@ import datetime
 import math
 
 from django.utils import timezone
+from django.utils.translation import gettext, ngettext
 
 from .models import Enrolment, LessonVisit
 
@@ -17,12 +18,12 @@ def duration_words(seconds: float) -> str:
     """'45 seconds', '1 minute', '2 minutes 5 seconds': a wait as a learner reads it, rounded up to the second."""
     seconds = max(1, math.ceil(seconds))
     minutes, seconds = divmod(seconds, 60)
-    parts = []
-    if minutes:
-        parts.append(f"{minutes} minute{'s' if minutes != 1 else ''}")
-    if seconds:
-        parts.append(f"{seconds} second{'s' if seconds != 1 else ''}")
-    return " ".join(parts)
+    minutes_text = ngettext("%(count)d minute", "%(count)d minutes", minutes) % {"count": minutes}
+    seconds_text = ngettext("%(count)d second", "%(count)d seconds", seconds) % {"count": seconds}
+    if minutes and seconds:
+        # Translators: a wait of minutes and seconds, e.g. "2 minutes 5 seconds".
+        return gettext("%(minutes)s %(seconds)s") % {"minutes": minutes_text, "seconds": seconds_text}
+    return minutes_text if minutes else seconds_text
 
 
 def _current_enrolment(*, user, lesson) -> Enrolment | None:

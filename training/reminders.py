@@ -22,6 +22,9 @@ from django.template.loader import select_template
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from cms.translations import title_in
+
+from .languages import user_language
 from .models import Employee, Enrolment, ReminderLog
 from .permissions import team_user_ids
 
@@ -217,16 +220,17 @@ def digest_reminders(*, today: datetime.date) -> list[Reminder]:
                 "report_url": absolute_url(reverse("training:hr_report")),
             }
             reminders.append(
-                Reminder(kind=DIGEST, key=key, recipient=manager, language=_language_of(manager), context=context)
+                Reminder(kind=DIGEST, key=key, recipient=manager, language=user_language(manager), context=context)
             )
     return reminders
 
 
 def _enrolment_reminder(*, kind: str, key: str, enrolment: Enrolment) -> Reminder:
     user = enrolment.user
+    language = user_language(user)
     context = {
         "name": _first_name(user),
-        "course_title": enrolment.course.title,
+        "course_title": title_in(enrolment.course, language),
         "course_url": absolute_url(enrolment.course.url),
         "due_date": enrolment.due_date,
         # Enrolments made one by one, outside an assignment, are not claimed to be mandatory for the role.
@@ -236,7 +240,7 @@ def _enrolment_reminder(*, kind: str, key: str, enrolment: Enrolment) -> Reminde
         kind=kind,
         key=key,
         recipient=user,
-        language=user.employee.language,
+        language=language,
         context=context,
         enrolment_id=enrolment.pk,
         due_date=enrolment.due_date,
@@ -256,12 +260,6 @@ def _first_name(user) -> str:
 
 def _full_name(user) -> str:
     return user.get_full_name() or user.get_username()
-
-
-def _language_of(user) -> str:
-    """The language of the user's Employee record; the site's language for managers without one."""
-    employee = getattr(user, "employee", None)
-    return employee.language if employee else settings.LANGUAGE_CODE
 
 
 # Messages

@@ -14,7 +14,10 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Count, F, Q, QuerySet
 from django.db.models.functions import TruncWeek
-from django.utils import timezone
+from django.utils import formats, timezone
+from django.utils.functional import lazy
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext, pgettext_lazy
 
 from cms.models import CoursePage
 
@@ -25,7 +28,15 @@ from .trees import ids_below
 
 EXPIRING_DAYS = 30
 EXPIRING = "expiring"
-STATUS_FILTER_CHOICES = [*EnrolmentStatus.choices, (EXPIRING, f"Certificate expires within {EXPIRING_DAYS} days")]
+
+
+def _expiring_label() -> str:
+    return ngettext(
+        "Certificate expires within %(days)d day", "Certificate expires within %(days)d days", EXPIRING_DAYS
+    ) % {"days": EXPIRING_DAYS}
+
+
+STATUS_FILTER_CHOICES = [*EnrolmentStatus.choices, (EXPIRING, lazy(_expiring_label, str)())]
 SORTS = {
     "name": ("user__last_name", "user__first_name", "user__username"),
     "department": ("user__employee__department__name",),
@@ -209,7 +220,7 @@ def summary_from_counts(
     )
     return ReportSummary(
         overview=overview,
-        by_department=_weakest_first(departments, Department.objects.all(), "name", limit, "No department"),
+        by_department=_weakest_first(departments, Department.objects.all(), "name", limit, _("No department")),
         by_course=_weakest_first(courses, CoursePage.objects.all(), "title", limit, ""),
         trend=trend_bars(week_counts, start=trend_start(today, weeks), weeks=weeks),
     )
@@ -282,13 +293,18 @@ def completions_by_week(*, rows: QuerySet, start: datetime.date, by=()) -> dict:
     return counts
 
 
+_lazy_date_format = lazy(formats.date_format, str)
+
+
 def trend_bars(week_counts: dict, *, start: datetime.date, weeks: int) -> list[Bar]:
     """One bar per week from `start`, oldest first, scaled to the busiest week."""
     most = max(week_counts.values(), default=0)
     bars = []
     for index in range(weeks):
         week = start + datetime.timedelta(weeks=index)
-        bars.append(Bar(label=week.strftime("%d %b"), total=most, completed=week_counts.get(week, 0)))
+        # Formatted when shown, in the viewer's language: the figures are cached and shared between viewers.
+        label = _lazy_date_format(week, "MONTH_DAY_FORMAT")
+        bars.append(Bar(label=label, total=most, completed=week_counts.get(week, 0)))
     return bars
 
 
@@ -370,14 +386,15 @@ class Column:
 
 
 TABLE_COLUMNS = [
-    ("Employee", "name"),
-    ("Department", "department"),
-    ("Course", "course"),
-    ("Status", "status"),
-    ("Due", "due"),
-    ("Completed", "completed"),
-    ("Score", "score"),
-    ("Certificate", None),
+    (_("Employee"), "name"),
+    (_("Department"), "department"),
+    (_("Course"), "course"),
+    (_("Status"), "status"),
+    # Translators: column heading of the due date.
+    (_("Due"), "due"),
+    (pgettext_lazy("column heading of the completion date", "Completed"), "completed"),
+    (_("Score"), "score"),
+    (_("Certificate"), None),
 ]
 
 

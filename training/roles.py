@@ -14,6 +14,8 @@ ROLE_PERMISSIONS = {
     ],
     "Editors": [
         ("wagtailadmin", "access_admin"),
+        # "Translate" on a course or lesson: a draft copy in another language, reviewed like any other change.
+        ("simple_translation", "submit_translation"),
         ("quizzes", "add_quiz"),
         ("quizzes", "change_quiz"),
         ("quizzes", "view_quiz"),

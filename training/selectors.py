@@ -5,6 +5,9 @@ from dataclasses import dataclass, field
 
 from django.db.models import Case, CharField, Count, Exists, Max, Min, OuterRef, Q, Subquery, Value, When
 from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from cms.translations import shown_page, shown_pages
 
 from .models import Acknowledgement, Enrolment, EnrolmentStatus, LessonProgress
 
@@ -38,6 +41,8 @@ class CourseOutline:
     enrolment: Enrolment | None
     lessons: list[LessonStep] = field(default_factory=list)
     certificate: object = None
+    # The course as the learner reads it: its translation in their language, or the course itself.
+    shown_course: object = None
 
     @property
     def lessons_done(self) -> int:
@@ -96,9 +101,10 @@ class CourseOutline:
             return None
         for step in self.lessons:
             if not step.done:
-                return (f"Read “{step.lesson.title}”", step.lesson.url)
+                # Translators: a button to the next lesson to read; %(title)s is the lesson's title.
+                return (_("Read “%(title)s”") % {"title": step.lesson.title}, step.lesson.url)
         if self.quiz_available:
-            return ("Take the final quiz", reverse("quizzes:take", kwargs={"course_id": self.course.pk}))
+            return (_("Take the final quiz"), reverse("quizzes:take", kwargs={"course_id": self.course.pk}))
         return None
 
 
@@ -146,15 +152,17 @@ def acknowledgement_current(*, enrolment, lesson) -> bool:
     return acknowledgements.exists()
 
 
-def _outline(*, course, enrolment, lessons, done_ids, acknowledged, required, certificate=None) -> CourseOutline:
+def _outline(*, course, enrolment, lessons, done_ids, acknowledged, required, shown, certificate=None) -> CourseOutline:
     """`acknowledged`: the latest revision confirmed, per lesson; `required`: the revision that must be confirmed,
-    per lesson changed materially."""
+    per lesson changed materially; `shown`: the page the learner reads for each course and lesson (by pk). Steps
+    hold the lessons as shown, so that names and links are in the learner's language."""
     return CourseOutline(
         course=course,
+        shown_course=shown.get(course.pk, course),
         enrolment=enrolment,
         lessons=[
             LessonStep(
-                lesson=lesson,
+                lesson=shown.get(lesson.pk, lesson),
                 done=lesson.pk in done_ids,
                 acknowledged=lesson.pk in acknowledged,
                 reacknowledge=lesson.pk in acknowledged
@@ -199,6 +207,7 @@ def course_outline(*, user, course) -> CourseOutline:
         done_ids=done_ids,
         acknowledged=acknowledged,
         required=required,
+        shown=shown_pages([course, *lessons]),
         certificate=certificate,
     )
 
@@ -237,6 +246,10 @@ def learner_courses(*, user) -> list[CourseOutline]:
         lessons_by_course.setdefault(parent_path, []).append(lesson)
         if lesson.required_revision_id is not None:
             required[lesson.pk] = lesson.required_revision_id
+    shown = shown_pages(
+        [enrolment.course for enrolment in enrolments]
+        + [lesson for group in lessons_by_course.values() for lesson in group]
+    )
     outlines = []
     for enrolment in enrolments:
         lessons = lessons_by_course.get(enrolment.course.path, [])
@@ -252,6 +265,7 @@ def learner_courses(*, user) -> list[CourseOutline]:
                     if enr_id == enrolment.pk
                 },
                 required=required,
+                shown=shown,
                 certificate=getattr(enrolment, "certificate", None),
             )
         )
@@ -300,13 +314,16 @@ def lesson_state(*, user, lesson) -> LessonState:
             ready_at, ready_in = ready, duration_words((ready - timezone.now()).total_seconds())
     following = course.lessons().filter(path__gt=lesson.path).first()
     if following:
+        following = shown_page(following)
         next_url, next_label = following.url, following.title
     else:
         from django.urls import reverse
 
-        next_url, next_label = course.url, "Back to the course"
+        # Translators: after "Next:" on the last lesson's button.
+        next_url, next_label = course.url, _("Back to the course")
         if course.quiz_id and enrolment and not enrolment.completed_at:
-            next_url, next_label = reverse("quizzes:take", kwargs={"course_id": course.pk}), "Final quiz"
+            # Translators: after "Next:" on the last lesson's button.
+            next_url, next_label = reverse("quizzes:take", kwargs={"course_id": course.pk}), _("Final quiz")
     return LessonState(
         course=course,
         enrolment=enrolment,

@@ -5,6 +5,7 @@ import datetime
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from .audit import Action, CourseRef, audit_record, audit_record_many
 from .models import Acknowledgement, Enrolment, LessonProgress
@@ -36,7 +37,7 @@ def _enrolment_for_lesson(*, user, lesson) -> Enrolment:
     course = lesson.get_parent()
     enrolment = Enrolment.objects.current().filter(user=user, course_id=course.pk).first()
     if enrolment is None:
-        raise PermissionDenied("You are not enrolled on this course.")
+        raise PermissionDenied(_("You are not enrolled on this course."))
     return enrolment
 
 
@@ -49,32 +50,73 @@ def _lesson_finished(*, enrolment, lesson) -> bool:
     return not lesson.requires_acknowledgement or acknowledgement_current(enrolment=enrolment, lesson=lesson)
 
 
-def _lesson_completion_check(*, user, lesson, acknowledged: bool, revision_id: int | None) -> tuple[Enrolment, bool]:
+def _shown_translation(*, lesson, shown_revision_id: int | None):
+    """The translation of `lesson` whose published revision is `shown_revision_id` (what the learner had on screen),
+    None for the lesson itself; refused when that translation has been changed or withdrawn since."""
+    from wagtail.models import Page
+
+    if shown_revision_id is None or shown_revision_id == lesson.live_revision_id:
+        return None
+    shown = (
+        Page.objects.live()
+        .filter(translation_key=lesson.translation_key, live_revision_id=shown_revision_id)
+        .exclude(pk=lesson.pk)
+        .specific()
+        .first()
+    )
+    if shown is None:
+        raise ValidationError(
+            _("This lesson was updated while you had it open. Read the current version, then continue.")
+        )
+    return shown
+
+
+def _lesson_completion_check(
+    *, user, lesson, acknowledged: bool, revision_id: int | None, shown_revision_id: int | None = None
+) -> tuple[Enrolment, bool]:
     from .reading import duration_words, reading_time_left
 
     if not lesson.live:
-        raise ValidationError("This lesson is not published.")
+        raise ValidationError(_("This lesson is not published."))
     enrolment = _enrolment_for_lesson(user=user, lesson=lesson)
     lesson = lesson.specific
     if _lesson_finished(enrolment=enrolment, lesson=lesson):
         return enrolment, True
     # The learner finishes, or signs, the version they had on screen, or nothing.
     if revision_id is not None and revision_id != lesson.live_revision_id:
-        raise ValidationError("This lesson was updated while you had it open. Read the current version, then continue.")
+        raise ValidationError(
+            _("This lesson was updated while you had it open. Read the current version, then continue.")
+        )
+    _shown_translation(lesson=lesson, shown_revision_id=shown_revision_id)
     if lesson.requires_acknowledgement and not acknowledged:
-        raise ValidationError("Tick “I have read and understood” to confirm this code of conduct.")
+        raise ValidationError(_("Tick “I have read and understood” to confirm this code of conduct."))
     left = reading_time_left(enrolment=enrolment, lesson=lesson)
     if left:
-        raise ValidationError(f"Please take the time to read this lesson: you can continue in {duration_words(left)}.")
+        raise ValidationError(
+            # Translators: %(duration)s is a wait such as "2 minutes 5 seconds".
+            _("Please take the time to read this lesson: you can continue in %(duration)s.")
+            % {"duration": duration_words(left)}
+        )
     return enrolment, False
 
 
-def lesson_complete_check(*, user, lesson, acknowledged: bool = False, revision_id: int | None = None) -> bool:
+def lesson_complete_check(
+    *,
+    user,
+    lesson,
+    acknowledged: bool = False,
+    revision_id: int | None = None,
+    shown_revision_id: int | None = None,
+) -> bool:
     """Raise what `lesson_complete` would refuse (not enrolled, not ticked, another version, minimum reading time not
     over), recording nothing; False when there is nothing left to record. The lesson view asks for a signature only
     when this returns True."""
     _enrolment, finished = _lesson_completion_check(
-        user=user, lesson=lesson, acknowledged=acknowledged, revision_id=revision_id
+        user=user,
+        lesson=lesson,
+        acknowledged=acknowledged,
+        revision_id=revision_id,
+        shown_revision_id=shown_revision_id,
     )
     return not finished
 
@@ -86,6 +128,7 @@ def lesson_complete(
     lesson,
     acknowledged: bool = False,
     revision_id: int | None = None,
+    shown_revision_id: int | None = None,
     reauthentication=None,
 ) -> LessonProgress:
     """Mark `lesson` as read by `user`. Idempotent: a second call returns the first record.
@@ -94,16 +137,26 @@ def lesson_complete(
     signature of the published revision (training.signatures), signed with `reauthentication`, the proof the view got
     that `user` just authenticated again (none: recorded as not re-authenticated). When editors marked a later
     version as a material change, the learner signs again; the first reading and the course's completion stay.
-    `revision_id`, when given, is the revision the learner had on screen: another one is refused.
+    `revision_id`, when given, is the revision the learner had on screen: another one is refused. Read in
+    translation, `shown_revision_id` is the translation's revision on screen: that text is what is signed.
     """
     enrolment, finished = _lesson_completion_check(
-        user=user, lesson=lesson, acknowledged=acknowledged, revision_id=revision_id
+        user=user,
+        lesson=lesson,
+        acknowledged=acknowledged,
+        revision_id=revision_id,
+        shown_revision_id=shown_revision_id,
     )
     lesson = lesson.specific
     now = timezone.now()
     if not finished and lesson.requires_acknowledgement:
         _acknowledgement_record(
-            user=user, enrolment=enrolment, lesson=lesson, at=now, reauthentication=reauthentication
+            user=user,
+            enrolment=enrolment,
+            lesson=lesson,
+            shown=_shown_translation(lesson=lesson, shown_revision_id=shown_revision_id),
+            at=now,
+            reauthentication=reauthentication,
         )
     progress = LessonProgress.objects.filter(enrolment=enrolment, lesson=lesson).first()
     if progress is None:
@@ -127,8 +180,9 @@ def lesson_complete(
     return progress
 
 
-def _acknowledgement_record(*, user, enrolment, lesson, at, reauthentication) -> Acknowledgement:
-    """Sign the published revision of `lesson`; one signature per enrolment and revision, however often asked."""
+def _acknowledgement_record(*, user, enrolment, lesson, shown, at, reauthentication) -> Acknowledgement:
+    """Sign the published revision of `lesson` (as read in `shown`, its translation, if any); one signature per
+    enrolment and revision, however often asked."""
     from wagtail.models import Revision
 
     from .signatures import acknowledgement_build
@@ -145,6 +199,8 @@ def _acknowledgement_record(*, user, enrolment, lesson, at, reauthentication) ->
         revision=Revision.objects.get(pk=lesson.live_revision_id),
         at=at,
         reauthentication=reauthentication,
+        shown=shown,
+        shown_revision=Revision.objects.get(pk=shown.live_revision_id) if shown else None,
     )
     fields_clean(acknowledgement, ["statement", "printed_name", "meaning", "content_sha256", "method", "signature"])
     try:
@@ -161,7 +217,8 @@ def _acknowledgement_record(*, user, enrolment, lesson, at, reauthentication) ->
                     "lesson": lesson.title,
                     "revision": acknowledgement.revision_id,
                     "acknowledged_at": acknowledgement.acknowledged_at,
-                },
+                }
+                | ({"read_in_revision": acknowledgement.shown_revision_id} if shown else {}),
             )
     except IntegrityError:
         # The same form sent twice at once: the first signature stands, no second one is made.
@@ -212,15 +269,15 @@ def enrolment_due_date_change(
     """Move the due date of a current, unfinished enrolment (an extension, or an earlier deadline). Reminders
     start again for the new date; the dashboard counts the change. The reason is kept in the audit trail."""
     today = today or timezone.localdate()
-    reason = reason_clean(reason, missing="Say why the due date changes: the reason is kept in the audit trail.")
+    reason = reason_clean(reason, missing=_("Say why the due date changes: the reason is kept in the audit trail."))
     with transaction.atomic():
         enrolment = (
             Enrolment.objects.select_for_update(of=("self",)).select_related("user", "course").get(pk=enrolment.pk)
         )
         if enrolment.replaced_at is not None or enrolment.completed_at is not None:
-            raise ValidationError("This training is finished or was replaced; its due date can no longer change.")
+            raise ValidationError(_("This training is finished or was replaced; its due date can no longer change."))
         if due_date < today:
-            raise ValidationError("A new due date must be today or later.")
+            raise ValidationError(_("A new due date must be today or later."))
         old_due_date = enrolment.due_date
         enrolment.due_date = due_date
         fields_clean(enrolment, ["due_date"])
@@ -361,11 +418,11 @@ def assignment_create(*, created_by, course, target, due_date=None, due_days_aft
         Assignment.Target.TEAM: "manager",
     }.get(target)
     if required and not getattr(assignment, f"{required}_id"):
-        problems[required] = "Choose who this assignment is for."
+        problems[required] = _("Choose who this assignment is for.")
     if target == Assignment.Target.PEOPLE and not people:
-        problems["people"] = "Choose at least one person."
+        problems["people"] = _("Choose at least one person.")
     if (due_date is None) == (due_days_after_hire is None):
-        problems["due_date"] = "Give either a due date or a number of days after joining, not both."
+        problems["due_date"] = _("Give either a due date or a number of days after joining, not both.")
     if problems:
         raise ValidationError(problems)
     with transaction.atomic():

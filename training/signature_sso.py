@@ -18,6 +18,8 @@ from urllib.parse import parse_qs, urlsplit
 import requests
 from django.core.exceptions import SuspiciousOperation, ValidationError
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from mozilla_django_oidc.utils import import_from_settings
 from mozilla_django_oidc.views import OIDCAuthenticationRequestView
 
@@ -63,7 +65,7 @@ class SignatureReauthenticationBackend(EmployeeOIDCBackend):
         return None
 
 
-def signature_sso_begin(request, *, lesson, revision_id):
+def signature_sso_begin(request, *, lesson, revision_id, shown_revision_id=None):
     """Remember what the learner is signing and send them to the provider (the redirect response)."""
     view = SignatureReauthenticationRequestView()
     view.setup(request)
@@ -73,6 +75,7 @@ def signature_sso_begin(request, *, lesson, revision_id):
         "user": request.user.pk,
         "lesson": lesson.pk,
         "revision": revision_id,
+        "shown_revision": shown_revision_id,
         "state": state,
         "started_at": timezone.now().timestamp(),
     }
@@ -87,7 +90,9 @@ def signature_sso_intent_pop(request) -> dict | None:
     return intent
 
 
-REFUSED = "Your organisation account did not confirm who you are, so nothing was signed. Please try again."
+REFUSED = gettext_lazy(
+    "Your organisation account did not confirm who you are, so nothing was signed. Please try again."
+)
 
 
 def signature_sso_reauthenticate(request, *, intent: dict) -> Reauthentication:
@@ -100,7 +105,7 @@ def signature_sso_reauthenticate(request, *, intent: dict) -> Reauthentication:
     if state != intent["state"] or stored is None or request.GET.get("error") or not request.GET.get("code"):
         raise ValidationError(REFUSED)
     if now - started_at > INTENT_MAX_AGE:
-        raise ValidationError("Confirming who you are took too long, so nothing was signed. Please sign again.")
+        raise ValidationError(_("Confirming who you are took too long, so nothing was signed. Please sign again."))
     backend = SignatureReauthenticationBackend()
     try:
         user = backend.authenticate(request, nonce=stored.get("nonce"), code_verifier=stored.get("code_verifier"))
@@ -116,8 +121,10 @@ def signature_sso_reauthenticate(request, *, intent: dict) -> Reauthentication:
             user.pk,
         )
         raise ValidationError(
-            "You signed in at your organisation with an account that is not the one logged in here, so nothing was "
-            "signed."
+            _(
+                "You signed in at your organisation with an account that is not the one logged in here, so nothing "
+                "was signed."
+            )
         )
     auth_time = getattr(backend, "id_token_claims", {}).get("auth_time")
     if not isinstance(auth_time, int | float) or isinstance(auth_time, bool):
@@ -128,6 +135,6 @@ def signature_sso_reauthenticate(request, *, intent: dict) -> Reauthentication:
         REAUTHENTICATION_MAX_AGE
     ):
         raise ValidationError(
-            "Your organisation account did not ask you to sign in again, so nothing was signed. Please try again."
+            _("Your organisation account did not ask you to sign in again, so nothing was signed. Please try again.")
         )
     return Reauthentication(user_id=request.user.pk, method=Method.SINGLE_SIGN_ON, at=signed_in_at)

@@ -20,11 +20,13 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare, salted_hmac
+from django.utils.translation import gettext as _
 
 from .models import Acknowledgement, SignatureFailure
 from .names import display_name
 from .reading import duration_words
 
+# Stored with each signature and sealed by it: stays in English whatever the signer's language.
 MEANING = "Read and understood"
 Method = Acknowledgement.Method
 
@@ -79,19 +81,24 @@ def password_reauthenticate(*, user, password: str, lesson=None, now=None) -> Re
     paused = signing_paused_for(user=user, now=now)
     if paused:
         raise ValidationError(
-            "Too many wrong passwords: for your security, signing is paused. "
-            f"Try again in {duration_words(paused.total_seconds())}."
+            # Translators: %(duration)s is a wait such as "2 minutes 5 seconds".
+            _("Too many wrong passwords: for your security, signing is paused. Try again in %(duration)s.")
+            % {"duration": duration_words(paused.total_seconds())}
         )
     if not user.has_usable_password():
         raise ValidationError(
-            "Your account has no password to sign with. Set one with “Forgotten your password?” on the login page, "
-            "then sign."
+            _(
+                "Your account has no password to sign with. Set one with “Forgotten your password?” on the login "
+                "page, then sign."
+            )
         )
     if not password:
-        raise ValidationError("Enter your password to sign.")
+        raise ValidationError(_("Enter your password to sign."))
     if not user.check_password(password):
         SignatureFailure.objects.create(user=user, lesson=lesson, failed_at=now)
-        raise ValidationError("That is not your password, so nothing was signed. Enter the password you log in with.")
+        raise ValidationError(
+            _("That is not your password, so nothing was signed. Enter the password you log in with.")
+        )
     return Reauthentication(user_id=user.pk, method=Method.PASSWORD, at=now)
 
 
@@ -106,6 +113,9 @@ def revision_content_sha256(revision) -> str:
 
 def _signed_facts(acknowledgement) -> bytes:
     signed_at = acknowledgement.acknowledged_at.astimezone(datetime.UTC).isoformat(timespec="microseconds")
+    # Signed in translation: the translation's revision is sealed too (version 2). Version 1 facts are unchanged, so
+    # signatures made before translations existed still verify.
+    translated = {"version": 2, "shown_revision": acknowledgement.shown_revision_id}
     return _canonical_json(
         {
             "version": 1,
@@ -120,6 +130,7 @@ def _signed_facts(acknowledgement) -> bytes:
             "printed_name": acknowledgement.printed_name,
             "method": acknowledgement.method,
         }
+        | (translated if acknowledgement.shown_revision_id else {})
     )
 
 
@@ -136,8 +147,11 @@ def _signature(acknowledgement, key: str) -> str:
     return salted_hmac(KEY_SALT, _signed_facts(acknowledgement), secret=key, algorithm="sha256").hexdigest()
 
 
-def acknowledgement_build(*, user, enrolment, lesson, revision, at, reauthentication) -> Acknowledgement:
-    """A signed, unsaved acknowledgement of `revision` of `lesson` by `user`, made at `at`.
+def acknowledgement_build(
+    *, user, enrolment, lesson, revision, at, reauthentication, shown=None, shown_revision=None
+) -> Acknowledgement:
+    """A signed, unsaved acknowledgement of `revision` of `lesson` by `user`, made at `at`; read in translation,
+    `shown` is the translated lesson and `shown_revision` its revision, whose text (statement and content) is signed.
 
     `reauthentication` must be `user`'s own, and recent. None records Method.NONE: code that calls the completion
     service directly (demo data, scripts) confirms for a learner without a signature ceremony, and says so.
@@ -145,20 +159,21 @@ def acknowledgement_build(*, user, enrolment, lesson, revision, at, reauthentica
     method = Method.NONE
     if reauthentication is not None:
         if reauthentication.user_id != user.pk:
-            raise PermissionDenied("A signature can only be made by the person who confirmed who they are.")
+            raise PermissionDenied(_("A signature can only be made by the person who confirmed who they are."))
         if not (at - REAUTHENTICATION_MAX_AGE <= reauthentication.at <= at + CLOCK_SKEW):
-            raise ValidationError("Confirming who you are took too long, so nothing was signed. Please sign again.")
+            raise ValidationError(_("Confirming who you are took too long, so nothing was signed. Please sign again."))
         method = reauthentication.method
     acknowledgement = Acknowledgement(
         user=user,
         enrolment=enrolment,
         lesson=lesson,
         revision=revision,
-        statement=lesson.acknowledgement_text,
+        shown_revision=shown_revision,
+        statement=(shown or lesson).acknowledgement_text,
         acknowledged_at=at,
         printed_name=display_name(user),
         meaning=MEANING,
-        content_sha256=revision_content_sha256(revision),
+        content_sha256=revision_content_sha256(shown_revision or revision),
         method=method,
     )
     acknowledgement.signature = _signature(acknowledgement, _signing_keys()[0])
@@ -175,18 +190,19 @@ def acknowledgement_verify(*, acknowledgement) -> SignatureCheck:
     """Whether a stored acknowledgement is the one that was signed: its seal matches every signed fact, the signer is
     the person enrolled, and the lesson revision still has the content that was signed."""
     if not acknowledgement.signature:
-        return SignatureCheck(valid=False, problems=["Recorded before electronic signatures: there is no signature."])
+        return SignatureCheck(
+            valid=False, problems=[_("Recorded before electronic signatures: there is no signature.")]
+        )
     problems = []
     if not any(
         constant_time_compare(_signature(acknowledgement, key), acknowledgement.signature) for key in _signing_keys()
     ):
         problems.append(
-            "The signature does not match the record: it was changed after signing, or copied from another record."
+            _("The signature does not match the record: it was changed after signing, or copied from another record.")
         )
     if acknowledgement.enrolment.user_id != acknowledgement.user_id:
-        problems.append("The signer is not the person enrolled on this training.")
-    if acknowledgement.revision is None or revision_content_sha256(acknowledgement.revision) != (
-        acknowledgement.content_sha256
-    ):
-        problems.append("The lesson revision no longer has the content that was signed.")
+        problems.append(_("The signer is not the person enrolled on this training."))
+    read = acknowledgement.shown_revision or acknowledgement.revision
+    if read is None or revision_content_sha256(read) != acknowledgement.content_sha256:
+        problems.append(_("The lesson revision no longer has the content that was signed."))
     return SignatureCheck(valid=not problems, problems=problems)

@@ -20,6 +20,9 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from .models import Department, Employee, Location
 
@@ -111,12 +114,18 @@ def staff_file_read(data: bytes) -> StaffFile:
                 records.append((line, record))
                 if len(records) > MAX_ROWS:
                     raise StaffFileError(
-                        f"The file has more than {MAX_ROWS:,} rows. Split it into files of at most {MAX_ROWS:,} rows."
+                        _("The file has more than %(max)s rows. Split it into files of at most %(max)s rows.")
+                        % {"max": number_format(MAX_ROWS, force_grouping=True)}
                     )
     except csv.Error as error:
-        raise StaffFileError(f"This is not a CSV file the import can read (line {reader.line_num}: {error}).") from None
+        raise StaffFileError(
+            _("This is not a CSV file the import can read (line %(line)d: %(error)s).")
+            % {"line": reader.line_num, "error": error}
+        ) from None
     if not records:
-        raise StaffFileError(f"The file has a header (line {header_line}) but no rows of staff below it.")
+        raise StaffFileError(
+            _("The file has a header (line %(line)d) but no rows of staff below it.") % {"line": header_line}
+        )
     index = {name: position for position, name in enumerate(names) if name in COLUMNS}
     columns, limits = frozenset(index), _limits()
     rows = [_row(line, record, index, len(names), columns, limits) for line, record in records]
@@ -134,13 +143,16 @@ def _text(data: bytes) -> str:
     except UnicodeDecodeError as error:
         line = data[: error.start].count(b"\n") + 1
         raise StaffFileError(
-            f"The file is not UTF-8 text (line {line} has bytes that are not UTF-8). "
-            "Save it as “CSV UTF-8” and import it again."
+            _(
+                "The file is not UTF-8 text (line %(line)d has bytes that are not UTF-8). "
+                "Save it as “CSV UTF-8” and import it again."
+            )
+            % {"line": line}
         ) from None
     if "\x00" in text:
-        raise StaffFileError("This is not a CSV file: it holds binary data. Save the sheet as “CSV UTF-8”.")
+        raise StaffFileError(_("This is not a CSV file: it holds binary data. Save the sheet as “CSV UTF-8”."))
     if not text.strip():
-        raise StaffFileError("The file is empty.")
+        raise StaffFileError(_("The file is empty."))
     return text
 
 
@@ -151,17 +163,34 @@ def _header(reader) -> tuple[int, list[str]]:
     names = [cell.strip().lower() for cell in record]
     if len(names) == 1 and (";" in names[0] or "\t" in names[0]):
         raise StaffFileError(
-            "The columns are separated by semicolons or tabs, not commas. Save the sheet as “CSV UTF-8 (comma "
-            "delimited)”."
+            _(
+                "The columns are separated by semicolons or tabs, not commas. Save the sheet as “CSV UTF-8 (comma "
+                "delimited)”."
+            )
         )
     duplicates = sorted({name for name in names if name and names.count(name) > 1})
     if duplicates:
-        raise StaffFileError(f"The header has the column{'s' * (len(duplicates) > 1)} {_quoted(duplicates)} twice.")
+        raise StaffFileError(
+            ngettext(
+                "The header has the column %(columns)s twice.",
+                "The header has the columns %(columns)s twice.",
+                len(duplicates),
+            )
+            % {"columns": _quoted(duplicates)}
+        )
     missing = [name for name in REQUIRED_COLUMNS if name not in names]
     if missing:
         raise StaffFileError(
-            f"The header (line {reader.line_num}) has no column {_quoted(missing)}. The first line must name the "
-            f"columns: {', '.join(REQUIRED_COLUMNS)} are required; {', '.join(OPTIONAL_COLUMNS)} are optional."
+            _(
+                "The header (line %(line)d) has no column %(columns)s. The first line must name the columns: "
+                "%(required)s are required; %(optional)s are optional."
+            )
+            % {
+                "line": reader.line_num,
+                "columns": _quoted(missing),
+                "required": ", ".join(REQUIRED_COLUMNS),
+                "optional": ", ".join(OPTIONAL_COLUMNS),
+            }
         )
     return reader.line_num, names
 
@@ -188,31 +217,40 @@ def _limits() -> dict[str, int]:
 def _row(line: int, record: list[str], index: dict[str, int], width: int, columns, limits) -> StaffRow:
     row = StaffRow(line=line, columns=columns)
     if len(record) < width or any(cell.strip() for cell in record[width:]):
-        row.add_problem("row", f"has {len(record)} cells but the header has {width} columns")
+        row.add_problem(
+            "row",
+            # Translators: a problem of a line of the staff file, shown after the name of the field (column).
+            _("has %(cells)d cells but the header has %(columns)d columns") % {"cells": len(record), "columns": width},
+        )
     cells = {name: record[position].strip() if position < len(record) else "" for name, position in index.items()}
     for name in ("employee_id", "email", "first_name", "last_name", "location"):
         if len(cells.get(name, "")) > limits[name]:
-            row.add_problem(name, f"is longer than {limits[name]} characters")
+            row.add_problem(name, _("is longer than %(limit)d characters") % {"limit": limits[name]})
 
     row.employee_id = cells["employee_id"]
     row.email = cells["email"]
     _check_email(row, "email", row.email, required=True)
     row.first_name, row.last_name = cells["first_name"], cells["last_name"]
     if not (row.first_name or row.last_name):
-        row.add_problem("first_name", "first_name and last_name are both empty")
+        row.add_problem("first_name", _("first_name and last_name are both empty"))
 
     path = cells["department"]
     row.department = tuple(part.strip() for part in path.split("/"))
     if not path:
-        row.add_problem("department", "is empty: give the department's path, e.g. Nursing/Ward 7")
+        row.add_problem("department", _("is empty: give the department's path, e.g. Nursing/Ward 7"))
     elif not all(row.department):
-        row.add_problem("department", f"“{path}” has an empty part: write the path as Parent/Child")
+        row.add_problem(
+            "department", _("“%(path)s” has an empty part: write the path as Parent/Child") % {"path": path}
+        )
     elif any(len(part) > limits["department"] for part in row.department):
-        row.add_problem("department", f"has a name longer than {limits['department']} characters")
+        row.add_problem(
+            "department", _("has a name longer than %(limit)d characters") % {"limit": limits["department"]}
+        )
 
     row.status = cells["status"].lower()
     if row.status not in STATUSES:
-        row.add_problem("status", f"“{cells['status']}” is not a status: use active or left")
+        # Translators: "active" and "left" are the values to write in the file: keep them in English.
+        row.add_problem("status", _("“%(value)s” is not a status: use active or left") % {"value": cells["status"]})
 
     row.manager_email = cells.get("manager_email", "")
     _check_email(row, "manager_email", row.manager_email, required=False)
@@ -222,7 +260,11 @@ def _row(line: int, record: list[str], index: dict[str, int], width: int, column
     language = cells.get("language", "")
     row.language = language.lower() or Employee.Language.EN.value
     if row.language not in LANGUAGES:
-        row.add_problem("language", f"“{language}” is not a language: use {', '.join(LANGUAGES)}")
+        row.add_problem(
+            "language",
+            _("“%(value)s” is not a language: use %(languages)s")
+            % {"value": language, "languages": ", ".join(LANGUAGES)},
+        )
 
     hire_date = cells.get("hire_date", "")
     if hire_date:
@@ -231,17 +273,20 @@ def _row(line: int, record: list[str], index: dict[str, int], width: int, column
                 raise ValueError
             row.hire_date = datetime.date.fromisoformat(hire_date)
         except ValueError:
-            row.add_problem("hire_date", f"“{hire_date}” is not a date: write it as YYYY-MM-DD, e.g. 2024-03-01")
+            row.add_problem(
+                "hire_date",
+                _("“%(value)s” is not a date: write it as YYYY-MM-DD, e.g. 2024-03-01") % {"value": hire_date},
+            )
     return row
 
 
 def _check_email(row: StaffRow, field_name: str, value: str, *, required: bool) -> None:
     if not value:
         if required:
-            row.add_problem(field_name, "is empty")
+            row.add_problem(field_name, _("is empty"))
         return
     if not _is_email(value):
-        row.add_problem(field_name, f"“{value}” is not a valid email address")
+        row.add_problem(field_name, _("“%(value)s” is not a valid email address") % {"value": value})
 
 
 @functools.lru_cache(maxsize=10_000)  # a manager's email is on each of their reports' lines
@@ -263,7 +308,11 @@ def _flag_duplicates(rows: list[StaffRow], field_name: str, key) -> None:
         if len(group) > 1:
             where = ", ".join(str(row.line) for row in group[:10]) + (", …" if len(group) > 10 else "")
             for row in group:
-                row.add_problem(field_name, f"“{getattr(row, field_name)}” is on more than one line ({where})")
+                row.add_problem(
+                    field_name,
+                    _("“%(value)s” is on more than one line (%(lines)s)")
+                    % {"value": getattr(row, field_name), "lines": where},
+                )
 
 
 # Importing the rows
@@ -456,25 +505,29 @@ class _StaffPlan:
                     self._reject(
                         row,
                         "employee_id",
-                        f"belongs to {self.email_of[by_id]}, but {row.email} is the email of another account",
+                        _("belongs to %(owner)s, but %(email)s is the email of another account")
+                        % {"owner": self.email_of[by_id], "email": row.email},
                     )
                     continue
                 user_id = by_id
             elif len(by_email) > 1:
-                self._reject(row, "email", "more than one account has this email: an administrator must merge them")
+                self._reject(row, "email", _("more than one account has this email: an administrator must merge them"))
                 continue
             elif by_email:
                 user_id = by_email[0]
                 current_id = self.employee_id_of.get(user_id, "")
                 if row.employee_id and current_id and current_id != row.employee_id:
                     self._reject(
-                        row, "employee_id", f"{row.email} belongs to the employee with id {current_id}, not this one"
+                        row,
+                        "employee_id",
+                        _("%(email)s belongs to the employee with id %(id)s, not this one")
+                        % {"email": row.email, "id": current_id},
                     )
                     continue
             else:
                 user_id = None
                 if row.email.casefold() in self.usernames:
-                    self._reject(row, "email", "another account already has this email as its user name")
+                    self._reject(row, "email", _("another account already has this email as its user name"))
                     continue
             self.user_id[row.line] = user_id
             if user_id is not None:
@@ -483,7 +536,12 @@ class _StaffPlan:
             if len(same) > 1:
                 lines = ", ".join(str(row.line) for row in same)
                 for row in same:
-                    self._reject(row, "email", f"lines {lines} are all the same person, {self.email_of[user_id]}")
+                    self._reject(
+                        row,
+                        "email",
+                        _("lines %(lines)s are all the same person, %(person)s")
+                        % {"lines": lines, "person": self.email_of[user_id]},
+                    )
 
     def _person(self, row: StaffRow):
         """The key of the person a row is about: their user id, or ("new", line) for someone not here yet."""
@@ -517,13 +575,19 @@ class _StaffPlan:
                 continue
             rejected += 1
             if existing:
-                self._reject(row, "manager_email", "more than one account has this email")
+                self._reject(row, "manager_email", _("more than one account has this email"))
             elif key in lines_by_email:
                 self._reject(
-                    row, "manager_email", f"the manager's own row (line {lines_by_email[key]}) is not imported"
+                    row,
+                    "manager_email",
+                    _("the manager's own row (line %(line)d) is not imported") % {"line": lines_by_email[key]},
                 )
             else:
-                self._reject(row, "manager_email", f"no one has the email {row.manager_email}, here or in the file")
+                self._reject(
+                    row,
+                    "manager_email",
+                    _("no one has the email %(email)s, here or in the file") % {"email": row.manager_email},
+                )
         return rejected
 
     def _loops_pass(self) -> int:
@@ -546,7 +610,7 @@ class _StaffPlan:
             if node == start:
                 rejected += 1
                 loop = " → ".join(email.get(person, "?") for person in [*chain, start])
-                self._reject(row, "manager_email", f"makes a reporting loop: {loop}")
+                self._reject(row, "manager_email", _("makes a reporting loop: %(loop)s") % {"loop": loop})
         return rejected
 
     # What changes

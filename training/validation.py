@@ -1,6 +1,7 @@
 """Validation shared by the write paths: field values on the quiz submit path, and the reasons people give."""
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import ngettext
 
 MAX_REASON_LENGTH = 1000
 
@@ -24,5 +25,12 @@ def reason_clean(reason: str | None, *, missing: str) -> str:
     if not reason:
         raise ValidationError(missing)
     if len(reason) > MAX_REASON_LENGTH:
-        raise ValidationError(f"Keep the reason under {MAX_REASON_LENGTH} characters.")
+        raise ValidationError(
+            ngettext(
+                "Keep the reason under %(limit)d character.",
+                "Keep the reason under %(limit)d characters.",
+                MAX_REASON_LENGTH,
+            )
+            % {"limit": MAX_REASON_LENGTH}
+        )
     return reason

@@ -4,6 +4,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
@@ -35,9 +37,9 @@ def learn(request):
     return render(request, "training/learn.html", {"outlines": selectors.learner_courses(user=request.user)})
 
 
-def _posted_revision(request) -> int | None:
+def _posted_revision(request, name: str = "revision") -> int | None:
     try:
-        return int(request.POST["revision"])
+        return int(request.POST[name])
     except (KeyError, ValueError):
         return None
 
@@ -69,17 +71,25 @@ def lesson_complete(request, lesson_id: int):
     lesson = get_object_or_404(LessonPage.objects.live(), pk=lesson_id).specific
     acknowledged = request.POST.get("acknowledged") == "yes"
     revision_id = _posted_revision(request)
+    # Read in translation: the translated lesson's revision on screen, which is what the learner signs.
+    shown_revision_id = _posted_revision(request, "shown_revision")
 
     def step():
         to_record = services.lesson_complete_check(
-            user=request.user, lesson=lesson, acknowledged=acknowledged, revision_id=revision_id
+            user=request.user,
+            lesson=lesson,
+            acknowledged=acknowledged,
+            revision_id=revision_id,
+            shown_revision_id=shown_revision_id,
         )
         reauthentication = None
         if to_record and lesson.requires_acknowledgement:
             if signatures.signing_method(user=request.user) == signatures.Method.SINGLE_SIGN_ON:
                 from .signature_sso import signature_sso_begin
 
-                return signature_sso_begin(request, lesson=lesson, revision_id=revision_id)
+                return signature_sso_begin(
+                    request, lesson=lesson, revision_id=revision_id, shown_revision_id=shown_revision_id
+                )
             reauthentication = signatures.password_reauthenticate(
                 user=request.user, password=request.POST.get("password", ""), lesson=lesson
             )
@@ -88,6 +98,7 @@ def lesson_complete(request, lesson_id: int):
             lesson=lesson,
             acknowledged=acknowledged,
             revision_id=revision_id,
+            shown_revision_id=shown_revision_id,
             reauthentication=reauthentication,
         )
         return None
@@ -107,7 +118,7 @@ def signature_sso_callback(request):
         raise Http404("Single sign-on is not in use.")
     intent = signature_sso_intent_pop(request)
     if intent is None:
-        messages.error(request, "There was nothing waiting to be signed. Open the lesson and sign again.")
+        messages.error(request, _("There was nothing waiting to be signed. Open the lesson and sign again."))
         return redirect("training:learn")
     lesson = get_object_or_404(LessonPage.objects.live(), pk=intent["lesson"]).specific
 
@@ -118,6 +129,7 @@ def signature_sso_callback(request):
             lesson=lesson,
             acknowledged=True,
             revision_id=intent["revision"],
+            shown_revision_id=intent.get("shown_revision"),
             reauthentication=reauthentication,
         )
         return None
@@ -127,7 +139,7 @@ def signature_sso_callback(request):
 
 def _report_rows(request):
     if not can_view_reports(request.user):
-        raise PermissionDenied("Only HR and managers can see completion reports.")
+        raise PermissionDenied(_("Only HR and managers can see completion reports."))
     form = ReportFilterForm(request.GET, viewer=request.user)
     # Each filter applies on its own: one unknown value is ignored (and said so), not the whole set.
     form.is_valid()
@@ -188,7 +200,7 @@ def _require_assigner(request):
     from .permissions import can_assign_training
 
     if not can_assign_training(request.user):
-        raise PermissionDenied("Only HR can assign training.")
+        raise PermissionDenied(_("Only HR can assign training."))
 
 
 @never_cache
@@ -221,7 +233,15 @@ def assignments(request):
                 form.add_error(field if field in form.fields else None, problems)
         else:
             enrolled = assignment.enrolments.count()
-            messages.success(request, f"“{assignment.course.title}” assigned: {enrolled} people enrolled.")
+            messages.success(
+                request,
+                ngettext(
+                    "“%(course)s” assigned: %(count)d person enrolled.",
+                    "“%(course)s” assigned: %(count)d people enrolled.",
+                    enrolled,
+                )
+                % {"course": assignment.course.title, "count": enrolled},
+            )
             return redirect("training:assignments")
     return render(
         request,
@@ -270,10 +290,10 @@ def enrolment_due_date(request, enrolment_id: int):
     form = DueDateForm(request.POST)
     if not form.is_valid():
         if "due_date" in form.errors:
-            messages.error(request, "Enter the new due date as a date, e.g. 2026-12-31.")
+            messages.error(request, _("Enter the new due date as a date, e.g. 2026-12-31."))
         if "reason" in form.errors:
             messages.error(
-                request, "Say why the due date changes (at most 1,000 characters): it is kept in the audit trail."
+                request, _("Say why the due date changes (at most 1,000 characters): it is kept in the audit trail.")
             )
     else:
         try:
@@ -286,8 +306,11 @@ def enrolment_due_date(request, enrolment_id: int):
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
+            # The date stays in ISO form (2026-12-31), as in the form's example.
             messages.success(
-                request, f"“{enrolment.course.title}” is now due {form.cleaned_data['due_date']:%Y-%m-%d}."
+                request,
+                _("“%(course)s” is now due %(date)s.")
+                % {"course": enrolment.course.title, "date": form.cleaned_data["due_date"].isoformat()},
             )
     return redirect("training:transcript", user_id=enrolment.user_id)
 
@@ -299,7 +322,7 @@ def my_transcript(request):
 
 def _require_report_viewer(request):
     if not can_view_reports(request.user):
-        raise PermissionDenied("Only HR and managers can see who has to confirm a changed code of conduct.")
+        raise PermissionDenied(_("Only HR and managers can see who has to confirm a changed code of conduct."))
 
 
 def _lesson_filter(request) -> int | None:

@@ -5,36 +5,40 @@ import re
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
+from django.utils.translation import gettext, gettext_lazy
+
 from quizzes.grading import choice_fractions
 
 FRACTION_PLACES = Decimal("0.00001")  # Choice.fraction has five decimal places
 ONE, ZERO = Decimal(1), Decimal(0)
 
-# The Moodle question types we map to a Question.Kind, and readable names for the report.
+# The Moodle question types we map to a Question.Kind, and readable names for the report (Moodle's own names of
+# its question types, as its admin shows them).
 TYPE_LABELS = {
-    "multichoice": "multiple choice",
-    "truefalse": "true/false",
-    "essay": "essay",
-    "match": "matching",
-    "numerical": "numerical",
-    "shortanswer": "short answer",
-    "multianswer": "cloze",
-    "description": "description",
-    "calculated": "calculated",
-    "calculatedsimple": "calculated",
-    "calculatedmulti": "calculated multiple choice",
-    "ddwtos": "drag and drop into text",
-    "ddimageortext": "drag and drop onto image",
-    "ddmarker": "drag and drop markers",
-    "gapselect": "select missing words",
-    "randomsamatch": "random short-answer matching",
-    "random": "random",
+    "multichoice": gettext_lazy("multiple choice"),
+    "truefalse": gettext_lazy("true/false"),
+    "essay": gettext_lazy("essay"),
+    "match": gettext_lazy("matching"),
+    "numerical": gettext_lazy("numerical"),
+    "shortanswer": gettext_lazy("short answer"),
+    # Translators: Moodle's "embedded answers" question type (gaps to fill in a text).
+    "multianswer": gettext_lazy("cloze"),
+    "description": gettext_lazy("description"),
+    "calculated": gettext_lazy("calculated"),
+    "calculatedsimple": gettext_lazy("calculated"),
+    "calculatedmulti": gettext_lazy("calculated multiple choice"),
+    "ddwtos": gettext_lazy("drag and drop into text"),
+    "ddimageortext": gettext_lazy("drag and drop onto image"),
+    "ddmarker": gettext_lazy("drag and drop markers"),
+    "gapselect": gettext_lazy("select missing words"),
+    "randomsamatch": gettext_lazy("random short-answer matching"),
+    "random": gettext_lazy("random"),
 }
 KIND_LABELS = {
-    "single": "multiple choice, one answer",
-    "multiple": "multiple choice, several answers",
-    "true_false": "true/false",
-    "essay": "essay",
+    "single": gettext_lazy("multiple choice, one answer"),
+    "multiple": gettext_lazy("multiple choice, several answers"),
+    "true_false": gettext_lazy("true/false"),
+    "essay": gettext_lazy("essay"),
 }
 # Moodle prefixes a category path with its context ($course$, $system$...) and the context's "top" category.
 CONTEXT_PREFIXES = {"$system$", "$course$", "$coursecategory$", "$module$", "$cat1$", "$cat2$", "$cat3$", "$cat4$"}
@@ -77,7 +81,10 @@ class ParsedQuestion:
     def kind_label(self) -> str:
         """What it becomes in the bank."""
         label = KIND_LABELS.get(self.kind, self.type_label)
-        return f"{label}, partial credit" if self.scoring == "partial" else label
+        if self.scoring == "partial":
+            # Translators: a question type, e.g. "multiple choice, several answers, partial credit".
+            return gettext("%(kind)s, partial credit") % {"kind": label}
+        return label
 
     @property
     def label(self) -> str:
@@ -95,6 +102,7 @@ class ParsedQuestion:
         return "all_or_nothing"
 
     def report_line(self, reason: str | None = None) -> str:
+        # Printed by the import_questions command only: command output stays English.
         return f'line {self.line}: {self.type_label} "{self.label}": {reason or self.problem}'
 
 
@@ -121,7 +129,10 @@ def text_decode(data: bytes) -> str:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         raise ImportFileError(
-            f"The file is not UTF-8 text (byte {error.start + 1} is not valid UTF-8). Save it as UTF-8 and try again."
+            gettext(
+                "The file is not UTF-8 text (byte %(position)d is not valid UTF-8). Save it as UTF-8 and try again."
+            )
+            % {"position": error.start + 1}
         ) from None
 
 
@@ -146,9 +157,9 @@ def fraction_parse(percent: str) -> Decimal:
     try:
         value = Decimal(percent.strip()) / 100
     except InvalidOperation:
-        raise ValueError(f"{percent!r} is not a percentage") from None
+        raise ValueError(gettext("%(value)s is not a percentage") % {"value": repr(percent)}) from None
     if not value.is_finite() or not -ONE <= value <= ONE:
-        raise ValueError(f"the weight {percent}% is not between -100% and 100%")
+        raise ValueError(gettext("the weight %(weight)s%% is not between -100%% and 100%%") % {"weight": percent})
     return value.quantize(FRACTION_PLACES, rounding=ROUND_HALF_UP)
 
 

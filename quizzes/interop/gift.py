@@ -7,6 +7,8 @@ as it does in Moodle: questions are separated by blank lines, a line starting wi
 
 import re
 
+from django.utils.translation import gettext, gettext_lazy
+
 from .base import (
     ONE,
     ZERO,
@@ -30,7 +32,8 @@ _ESCAPE = re.compile(r"\\([\\:~=#{}n])")
 _FORMAT = re.compile(r"^\[(html|moodle|plain|markdown)\]")
 _WEIGHT = re.compile(r"^%([^%]*)%")
 _TRUE_FALSE = {"T": True, "TRUE": True, "F": False, "FALSE": False}
-UNSUPPORTED = "Social Confidence has no {label} questions"
+# Translators: the reason a question is not imported, e.g. "Social Confidence has no matching questions".
+UNSUPPORTED = gettext_lazy("Social Confidence has no %(label)s questions")
 
 
 def _protect(text: str) -> str:
@@ -96,8 +99,10 @@ def parse(data: bytes) -> ParsedFile:
         questions.append(question)
     if not questions or all(question.qtype == "description" for question in questions):
         raise ImportFileError(
-            "No question found in this file. GIFT questions put their answers in braces: "
-            "What is 2 + 2? {=4 ~5}. Is the format right?"
+            gettext(
+                "No question found in this file. GIFT questions put their answers in braces: "
+                "What is 2 + 2? {=4 ~5}. Is the format right?"
+            )
         )
     return ParsedFile(questions=questions)
 
@@ -114,18 +119,18 @@ def _question_parse(text: str, *, line: int) -> ParsedQuestion:
     if start == -1 and end == -1:
         question.qtype = "description"
         question.text = _text(text, "moodle")
-        question.problem = "it has no answers in { }: a description is not a question"
+        question.problem = gettext("it has no answers in { }: a description is not a question")
         return question
     if start == -1 or end == -1 or end < start:
         question.text = _finish(text, "plain")
         question.qtype = "question"
-        question.problem = "its answers are not enclosed in { and }"
+        question.problem = gettext("its answers are not enclosed in { and }")
         return question
     before, answers, after = text[:start], text[start + 1 : end], text[end + 1 :]
     if "{" in after or "}" in after:
         question.text = _finish(before, "plain")
         question.qtype = "question"
-        question.problem = "it has more than one { } answer block: separate questions with a blank line"
+        question.problem = gettext("it has more than one { } answer block: separate questions with a blank line")
         return question
     # Text after the answers makes a "missing word" question: the answers fill the blank, as in Moodle.
     text_format, question_text = _format_split(before + "_____" + after if after.strip() else before, "moodle")
@@ -143,7 +148,7 @@ def _question_parse(text: str, *, line: int) -> ParsedQuestion:
     elif question.qtype == "truefalse":
         _true_false_parse(question, answers, text_format)
     else:
-        question.problem = UNSUPPORTED.format(label=question.type_label)
+        question.problem = UNSUPPORTED % {"label": question.type_label}
     return question
 
 
@@ -176,7 +181,7 @@ def _multichoice_parse(question: ParsedQuestion, answers: str, text_format: str)
             try:
                 fraction = fraction_parse(match.group(1))
             except ValueError as error:
-                question.problem = f"an answer's weight is wrong: {error}"
+                question.problem = gettext("an answer's weight is wrong: %(error)s") % {"error": error}
                 return
             answer = answer[match.end() :]
         answer, _, feedback = answer.partition("#")

@@ -8,6 +8,8 @@ bombs and no external files (what defusedxml guards against).
 import xml.etree.ElementTree as ET
 from xml.parsers import expat
 
+from django.utils.translation import gettext, gettext_lazy
+
 from .base import (
     ImportFileError,
     ParsedChoice,
@@ -21,8 +23,9 @@ from .base import (
     text_decode,
 )
 
-UNSUPPORTED = "Social Confidence has no {label} questions"
-EMBEDDED_FILES = "it uses embedded files (images, audio...), which cannot be imported"
+# Translators: the reason a question is not imported, e.g. "Social Confidence has no matching questions".
+UNSUPPORTED = gettext_lazy("Social Confidence has no %(label)s questions")
+EMBEDDED_FILES = gettext_lazy("it uses embedded files (images, audio...), which cannot be imported")
 
 
 class _DoctypeRefused(Exception):
@@ -52,13 +55,17 @@ def _xml_read(data: bytes) -> tuple[ET.Element, dict[ET.Element, int]]:
         parser.Parse(data, True)
     except _DoctypeRefused:
         raise ImportFileError(
-            f"The file declares a document type (<!DOCTYPE>) on line {parser.CurrentLineNumber}: "
-            "Moodle XML has none, and it is refused for safety."
+            gettext(
+                "The file declares a document type (<!DOCTYPE>) on line %(line)d: "
+                "Moodle XML has none, and it is refused for safety."
+            )
+            % {"line": parser.CurrentLineNumber}
         ) from None
     except expat.ExpatError as error:
         raise ImportFileError(
-            f"This is not valid XML: {expat.errors.messages[error.code]} (line {error.lineno}, column "
-            f"{error.offset + 1}). Is it a Moodle XML file?"
+            # Translators: %(problem)s is the XML parser's own message, in English (e.g. "mismatched tag").
+            gettext("This is not valid XML: %(problem)s (line %(line)d, column %(column)d). Is it a Moodle XML file?")
+            % {"problem": expat.errors.messages[error.code], "line": error.lineno, "column": error.offset + 1}
         ) from None
     return builder.close(), lines
 
@@ -76,7 +83,10 @@ def parse(data: bytes) -> ParsedFile:
     text_decode(data)
     root, lines = _xml_read(data)
     if root.tag != "quiz":
-        raise ImportFileError(f"This XML file is not a Moodle question file: it starts with <{root.tag}>, not <quiz>.")
+        raise ImportFileError(
+            gettext("This XML file is not a Moodle question file: it starts with <%(tag)s>, not <quiz>.")
+            % {"tag": root.tag}
+        )
     parsed = ParsedFile(questions=[])
     category = None
     for element in root.findall("question"):
@@ -90,7 +100,7 @@ def parse(data: bytes) -> ParsedFile:
         question.category = category
         parsed.questions.append(question)
     if not parsed.questions:
-        raise ImportFileError("No question found in this file: it has no <question> other than categories.")
+        raise ImportFileError(gettext("No question found in this file: it has no <question> other than categories."))
     return parsed
 
 
@@ -103,9 +113,9 @@ def _question_parse(element: ET.Element, qtype: str, *, line: int) -> ParsedQues
         explanation=_text(element.find("generalfeedback")),
     )
     if qtype not in {"multichoice", "truefalse", "essay"}:
-        question.problem = UNSUPPORTED.format(label=question.type_label)
+        question.problem = UNSUPPORTED % {"label": question.type_label}
     elif element.find(".//file") is not None or "@@PLUGINFILE@@" in "".join(element.itertext()):
-        question.problem = EMBEDDED_FILES
+        question.problem = str(EMBEDDED_FILES)
     elif qtype == "essay":
         question.kind = "essay"
     elif qtype == "multichoice":
@@ -125,7 +135,7 @@ def _answers_parse(question: ParsedQuestion, element: ET.Element) -> None:
         try:
             fraction = fraction_parse(answer.get("fraction", "0"))
         except ValueError as error:
-            question.problem = f"an answer's weight is wrong: {error}"
+            question.problem = gettext("an answer's weight is wrong: %(error)s") % {"error": error}
             return
         question.choices.append(
             ParsedChoice(
@@ -140,7 +150,7 @@ def _true_false_check(question: ParsedQuestion) -> None:
     """Moodle's true/false answers are "true" and "false"; ours are "True" and "False", in that order."""
     by_text = {choice.text.lower(): choice for choice in question.choices}
     if len(question.choices) != 2 or set(by_text) != {"true", "false"}:
-        question.problem = 'a true/false question needs exactly the answers "true" and "false"'
+        question.problem = gettext('a true/false question needs exactly the answers "true" and "false"')
         return
     question.choices = [by_text["true"], by_text["false"]]
     for choice in question.choices:

@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
+from django.utils.translation import gettext
 
 from ..models import Category, Choice, Question, Quiz, QuizQuestion
 from . import serialize
@@ -38,11 +39,11 @@ def _choices_problem(parsed: ParsedQuestion) -> str:
     if parsed.kind == "essay":
         return ""
     if len(parsed.choices) < 2:
-        return "it needs at least two answers"
+        return gettext("it needs at least two answers")
     if any(not choice.text for choice in parsed.choices):
-        return "an answer has no text"
+        return gettext("an answer has no text")
     if not any(choice.is_correct for choice in parsed.choices):
-        return "no answer is right (none has a weight above 0%)"
+        return gettext("no answer is right (none has a weight above 0%)")
     return ""
 
 
@@ -89,7 +90,7 @@ def questions_check(*, parsed: ParsedFile, category: Category | str | None = Non
         problem = question.problem or _choices_problem(question)
         path = question.category if question.category is not None else default_path
         if not problem and any(len(name) > CATEGORY_NAME_MAX for name in path):
-            problem = f"a category name is longer than {CATEGORY_NAME_MAX} characters"
+            problem = gettext("a category name is longer than %(max)d characters") % {"max": CATEGORY_NAME_MAX}
         if not problem:
             try:
                 _question_build(question)
@@ -217,6 +218,7 @@ def questions_export(*, file_format: str, quiz: Quiz | None = None, category: Ca
         parsed = _question_for_export(question, paths)
         problem = _choices_problem(parsed)
         if problem:
+            # Printed by the export_questions command only: command output stays English.
             skipped.append(f'question {question.pk} "{parsed.label}": {problem}')
         else:
             exported.append(parsed)

@@ -10,6 +10,8 @@ from django import forms
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from django.views.generic import View
 from wagtail.admin import messages
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
@@ -26,19 +28,25 @@ QUESTIONS_URL_NAME = "wagtailsnippets_quizzes_question:list"
 
 
 class QuestionImportForm(forms.Form):
-    file = forms.FileField(help_text="A GIFT (.txt, .gift) or Moodle XML (.xml) file of at most 2 MB.")
+    file = forms.FileField(
+        label=_("File"), help_text=_("A GIFT (.txt, .gift) or Moodle XML (.xml) file of at most 2 MB.")
+    )
     file_format = forms.ChoiceField(
-        label="Format",
-        choices=[("", "From the file name: Moodle XML for .xml, GIFT for anything else"), *FORMAT_CHOICES],
+        label=_("Format"),
+        choices=[("", _("From the file name: Moodle XML for .xml, GIFT for anything else")), *FORMAT_CHOICES],
         required=False,
     )
     category = forms.CharField(
+        label=_("Category"),
         required=False,
         max_length=1000,
-        help_text='For questions the file puts in no category, e.g. "Code of conduct/Privacy". Made if missing.',
+        help_text=_('For questions the file puts in no category, e.g. "Code of conduct/Privacy". Made if missing.'),
     )
     quiz = forms.ModelChoiceField(
-        Quiz.objects.all(), required=False, help_text="Also add every imported question to this quiz, at the end."
+        Quiz.objects.all(),
+        required=False,
+        label=_("Quiz"),
+        help_text=_("Also add every imported question to this quiz, at the end."),
     )
 
     def __init__(self, *args, user, **kwargs):
@@ -49,7 +57,9 @@ class QuestionImportForm(forms.Form):
     def clean_file(self):
         upload = self.cleaned_data["file"]
         if upload.size > MAX_UPLOAD_BYTES:
-            raise forms.ValidationError("The file is larger than 2 MB. Split it into smaller files and import each.")
+            raise forms.ValidationError(
+                gettext("The file is larger than 2 MB. Split it into smaller files and import each.")
+            )
         return upload
 
 
@@ -57,17 +67,17 @@ class QuestionImportView(WagtailAdminTemplateMixin, View):
     """GET: the upload form. POST without a token: the preview. POST with the preview's token: the import."""
 
     template_name = "quizzes/admin/import_questions.html"
-    page_title = "Import questions"
+    page_title = _("Import questions")
     header_icon = "upload"
 
     def dispatch(self, request, *args, **kwargs):
         if not can_import_questions(request.user):
-            raise PermissionDenied("Only editors can import questions.")
+            raise PermissionDenied(gettext("Only editors can import questions."))
         return super().dispatch(request, *args, **kwargs)
 
     def get_breadcrumbs_items(self):
         return self.breadcrumbs_items + [
-            {"url": reverse(QUESTIONS_URL_NAME), "label": "Questions"},
+            {"url": reverse(QUESTIONS_URL_NAME), "label": gettext("Questions")},
             {"url": "", "label": self.page_title},
         ]
 
@@ -86,7 +96,11 @@ class QuestionImportView(WagtailAdminTemplateMixin, View):
         try:
             parsed = parse(data, file_format)
         except ImportFileError as error:
-            form.add_error("file", f"{upload.name}: {error} Nothing was imported.")
+            form.add_error(
+                "file",
+                # Translators: %(file)s is the uploaded file's name, %(error)s what is wrong with it.
+                gettext("%(file)s: %(error)s Nothing was imported.") % {"file": upload.name, "error": error},
+            )
             return self.render_to_response(self.get_context_data(form=form))
         quiz = form.cleaned_data.get("quiz")
         token = secrets.token_urlsafe(16)
@@ -115,27 +129,41 @@ class QuestionImportView(WagtailAdminTemplateMixin, View):
         if not pending or not secrets.compare_digest(pending["token"].encode(), request.POST["token"].encode()):
             messages.error(
                 request,
-                "Nothing to import: this preview was imported already, has expired, or another file was previewed "
-                "since. Upload the file again.",
+                gettext(
+                    "Nothing to import: this preview was imported already, has expired, or another file was "
+                    "previewed since. Upload the file again."
+                ),
             )
             return redirect(URL_NAME)
         quiz = None
         if pending["quiz"] is not None:
             quiz = Quiz.objects.filter(pk=pending["quiz"]).first()
             if quiz is None:
-                messages.error(request, "The quiz chosen for these questions is gone. Nothing was imported.")
+                messages.error(request, gettext("The quiz chosen for these questions is gone. Nothing was imported."))
                 return redirect(URL_NAME)
         del request.session[SESSION_KEY]
         try:
             parsed = parse(pending["content"].encode("utf-8"), pending["format"])
         except ImportFileError as error:  # the file was read at the preview; kept for safety
-            messages.error(request, f"{pending['name']}: {error} Nothing was imported.")
+            messages.error(
+                request,
+                gettext("%(file)s: %(error)s Nothing was imported.") % {"file": pending["name"], "error": error},
+            )
             return redirect(URL_NAME)
         result = questions_import(parsed=parsed, category=pending["category"], quiz=quiz)
-        summary = f"{len(result.imported)} question(s) imported from {pending['name']}"
-        if quiz is not None:
-            summary += f" and added to {quiz}"
-        if result.skipped:
-            summary += f"; {len(result.skipped)} skipped, as the preview listed"
-        messages.success(request, summary + ".")
+        counts = {"count": len(result.imported), "file": pending["name"], "quiz": quiz, "skipped": len(result.skipped)}
+        if quiz is not None and result.skipped:
+            summary = gettext(
+                "%(count)d question(s) imported from %(file)s and added to %(quiz)s; %(skipped)d skipped, as the "
+                "preview listed."
+            )
+        elif quiz is not None:
+            summary = gettext("%(count)d question(s) imported from %(file)s and added to %(quiz)s.")
+        elif result.skipped:
+            summary = gettext(
+                "%(count)d question(s) imported from %(file)s; %(skipped)d skipped, as the preview listed."
+            )
+        else:
+            summary = gettext("%(count)d question(s) imported from %(file)s.")
+        messages.success(request, summary % counts)
         return redirect(QUESTIONS_URL_NAME)

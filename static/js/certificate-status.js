@@ -13,7 +13,8 @@
             note.remove();
             if (link) { link.hidden = false; }
           } else if (state && state.state === "failed") {
-            note.textContent = "Your certificate's PDF could not be prepared yet. HR has been told and will have it made again.";
+            // The message, in the page's language, comes from the template (certificate_download.html).
+            note.textContent = note.dataset.certificateFailed;
           } else if (tries < 60) {
             window.setTimeout(check, 3000);
           }

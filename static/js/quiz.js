@@ -7,6 +7,8 @@
   var status = document.getElementById("save-status");
   var csrf = form.querySelector("input[name=csrfmiddlewaretoken]").value;
   var saveUrl = form.getAttribute("data-save-url");
+  // The messages come from the page, in the learner's language.
+  function message(name) { return form.getAttribute("data-" + name + "-message") || ""; }
   var queue = Promise.resolve();
   var stopped = false;
 
@@ -31,7 +33,7 @@
     queue = queue.then(function () {
       var data = answerOf(fieldset);
       data.append("sequence", sequence.value);
-      say("Saving…");
+      say(message("saving"));
       return fetch(saveUrl, { method: "POST", body: data, credentials: "same-origin", headers: { "X-Requested-With": "fetch" } })
         .then(function (response) {
           return response.json().then(function (body) { return { ok: response.ok, body: body }; });
@@ -39,14 +41,14 @@
         .then(function (result) {
           if (result.ok) {
             sequence.value = result.body.sequence;
-            say("Answer saved.");
+            say(message("saved"));
             return;
           }
-          say(result.body.error || "Your answer could not be saved.", true);
+          say(result.body.error || message("not-saved"), true);
           if (result.body.result_url) { stopped = true; window.location.assign(result.body.result_url); }
           if (result.body.reload) { stopped = true; }
         })
-        .catch(function () { say("You seem to be offline: this answer is not saved yet. It will be sent when you submit.", true); });
+        .catch(function () { say(message("offline"), true); });
     });
   }
 
@@ -86,7 +88,7 @@
       var left = Math.max(0, Math.round((deadline - Date.now()) / 1000));
       var minutes = Math.floor(left / 60), seconds = left % 60;
       clock.textContent = minutes + ":" + (seconds < 10 ? "0" : "") + seconds;
-      if (left === 60) say("One minute left.");
+      if (left === 60) say(message("one-minute"));
       if (left === 0) { stopped = true; submitting = true; form.submit(); return; }
       setTimeout(tick, 1000);
     };

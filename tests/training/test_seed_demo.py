@@ -11,7 +11,7 @@ from django.test import override_settings
 from wagtail.models import Page, Revision
 
 from certificates.models import Certificate
-from cms.models import CoursePage
+from cms.models import CoursePage, LessonPage
 from quizzes.models import Attempt, Choice, Question, Quiz
 from tests.certificates.pdf_text import pdf_text
 from training.models import Acknowledgement, Department, Employee, Enrolment, LessonProgress
@@ -48,9 +48,14 @@ def test_seed_demo_builds_the_demo_once(client):
 
     assert counts() == first
 
-    # The starter course: 8 lessons and a quiz of at least 12 questions with an 80 % pass mark.
-    course = CoursePage.objects.get()
+    # The starter course: 8 lessons and a quiz of at least 12 questions with an 80 % pass mark, in four languages.
+    course = CoursePage.objects.get(locale__language_code="en")
     assert course.lessons().count() == 8
+    translations = course.get_translations().live()
+    assert sorted(translations.values_list("locale__language_code", flat=True)) == ["de", "ko", "zh-hant"]
+    for translation in translations:
+        assert LessonPage.objects.child_of(translation).live().count() == 8
+    assert set(course.quiz.translations) == {"ko", "zh-hant", "de"}
     assert course.quiz.questions.count() >= 12
     assert course.quiz.pass_mark == 80
     assert Quiz.objects.count() == 1

@@ -10,10 +10,16 @@ from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
+from wagtail.models import Locale
 
-from cms.content.starter_course import COURSE
+from cms.content import COURSE, COURSE_TRANSLATIONS
 from cms.models import CoursePage
-from cms.services import course_create_from_data, home_page_ensure, review_workflow_ensure
+from cms.services import (
+    course_create_from_data,
+    course_translation_create_from_data,
+    home_page_ensure,
+    review_workflow_ensure,
+)
 from quizzes.models import Attempt
 from quizzes.services import attempt_start, attempt_submit
 from training.models import Assignment, Department, Employee, Enrolment, Location
@@ -139,10 +145,14 @@ class Command(BaseCommand):
         roles_ensure()
         # The starter course below is published as it is created; every later change to it goes through the review.
         review_workflow_ensure()
-        course = CoursePage.objects.filter(slug=COURSE["slug"]).first()
+        course = CoursePage.objects.filter(slug=COURSE["slug"], locale=Locale.get_default()).first()
         if course is None:
             course = course_create_from_data(parent=home, data=COURSE)
             self.stdout.write(f"Created the course “{course.title}” with {course.lessons().count()} lessons.")
+        for language, data in COURSE_TRANSLATIONS.items():
+            if not course.has_translation(Locale.objects.get(language_code=language)):
+                translated = course_translation_create_from_data(course=course, language=language, data=data)
+                self.stdout.write(f"Published the course in {language}: “{translated.title}”.")
         departments = {name: Department.objects.get_or_create(name=name, parent=None)[0] for name in DEPARTMENTS}
         people = {}
         for username, first, last, department, roles in DEMO_PEOPLE:
