@@ -71,8 +71,9 @@ def test_a_lesson_not_yet_translated_is_shown_in_the_source_language(client, kor
     response = client.get(untranslated.url)
     assert response.status_code == 200
     assert "<h1>Lesson 2</h1>" in response.content.decode()
-    # The rest of the page is still in the learner's language.
+    # The rest of the page is still in the learner's language; the lesson says it is in English (screen readers).
     assert '<html lang="ko">' in response.content.decode()
+    assert '<article class="lesson" lang="en">' in response.content.decode()
     outline = client.get(course.url).content.decode()
     assert "1과" in outline and "Lesson 2" in outline
 
