@@ -38,7 +38,6 @@ class ShownInOwnLanguageMixin:
             url = shown.get_url(request)
             if url and url != request.path:
                 return redirect(url)
-            return shown.serve(request, *args, **kwargs)
         return super().serve(request, *args, **kwargs)
 
 
