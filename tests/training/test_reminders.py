@@ -240,6 +240,25 @@ def test_a_korean_employee_is_reminded_in_korean(course):
 
 
 @pytest.mark.django_db
+def test_a_person_is_reminded_in_the_language_they_chose_with_the_course_title_in_it(course):
+    from cms.services import course_translation_create_from_data
+    from training.languages import language_choose
+
+    course_translation_create_from_data(
+        course=course, language="de", data={"title": "Testkurs", "intro": "", "lessons": []}
+    )
+    minjun = person("minjun", first_name="민준", language=Employee.Language.KO)
+    language_choose(user=minjun, language="de")
+    enrol_due(minjun, course, day(14))
+
+    reminders_send(today=TODAY)
+
+    message = only_mail_to(minjun)
+    assert "Testkurs" in message.subject and "Test course" not in message.body
+    assert "16. März 2026" in message.body
+
+
+@pytest.mark.django_db
 def test_a_german_employee_and_manager_get_german_with_umlauts(course):
     chefin = person("chefin", first_name="Jürgen", language=Employee.Language.DE)
     grete = person("grete", first_name="Grete", last_name="Müller", language=Employee.Language.DE, manager=chefin)
