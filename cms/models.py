@@ -11,6 +11,7 @@ from wagtail.models import Page
 
 from .blocks import RICH_TEXT_FEATURES, LessonStreamBlock
 from .forms import CodeOfConductLessonForm
+from .panels import TranslationStatusPanel
 from .translations import shown_page, source_of
 
 
@@ -75,13 +76,17 @@ class CoursePage(FallbackRouteMixin, ShownInOwnLanguageMixin, Page):
         help_text=_("How this course's certificates look; empty for the default template."),
     )
 
-    content_panels = Page.content_panels + [
-        FieldPanel("intro"),
-        MultiFieldPanel(
-            [FieldPanel("quiz"), FieldPanel("validity_months"), FieldPanel("certificate_template")],
-            heading=_("Completion"),
-        ),
-    ]
+    content_panels = (
+        [TranslationStatusPanel()]
+        + Page.content_panels
+        + [
+            FieldPanel("intro"),
+            MultiFieldPanel(
+                [FieldPanel("quiz"), FieldPanel("validity_months"), FieldPanel("certificate_template")],
+                heading=_("Completion"),
+            ),
+        ]
+    )
     parent_page_types = ["cms.HomePage"]
     subpage_types = ["cms.GuidelineLessonPage", "cms.CodeOfConductLessonPage", "cms.CaseStudyPage"]
 
@@ -115,11 +120,15 @@ class LessonPage(ShownInOwnLanguageMixin, Page):
         ),
     )
 
-    content_panels = Page.content_panels + [
-        FieldPanel("summary"),
-        FieldPanel("body"),
-        FieldPanel("minimum_reading_seconds"),
-    ]
+    content_panels = (
+        [TranslationStatusPanel()]
+        + Page.content_panels
+        + [
+            FieldPanel("summary"),
+            FieldPanel("body"),
+            FieldPanel("minimum_reading_seconds"),
+        ]
+    )
     parent_page_types = ["cms.CoursePage"]
     subpage_types: list[str] = []
     is_creatable = False
@@ -183,14 +192,18 @@ class CaseStudyPage(LessonPage):
     what_happened = RichTextField(features=RICH_TEXT_FEATURES)
     what_to_learn = RichTextField(features=RICH_TEXT_FEATURES)
 
-    content_panels = Page.content_panels + [
-        FieldPanel("summary"),
-        FieldPanel("situation"),
-        FieldPanel("what_happened"),
-        FieldPanel("what_to_learn"),
-        FieldPanel("body", heading=_("More")),
-        FieldPanel("minimum_reading_seconds"),
-    ]
+    content_panels = (
+        [TranslationStatusPanel()]
+        + Page.content_panels
+        + [
+            FieldPanel("summary"),
+            FieldPanel("situation"),
+            FieldPanel("what_happened"),
+            FieldPanel("what_to_learn"),
+            FieldPanel("body", heading=_("More")),
+            FieldPanel("minimum_reading_seconds"),
+        ]
+    )
     kind_label = _("Case study")
 
     class Meta:

@@ -10,7 +10,7 @@ from wagtail.models import Locale
 from cms.content import COURSE, COURSE_TRANSLATIONS
 from cms.models import CoursePage, LessonPage
 from cms.services import course_create_from_data, course_translation_create_from_data, home_page_ensure
-from tests.factories import EmployeeFactory, enrol
+from tests.factories import EmployeeFactory, UserFactory, enrol
 from training.models import Acknowledgement, LessonProgress
 from training.signatures import acknowledgement_verify
 
@@ -179,3 +179,22 @@ def test_my_learning_names_courses_and_next_steps_in_the_learners_language(clien
     html = client.get(reverse("training:learn")).content.decode()
     assert "시험 과정" in html and "1과" in html
     assert "Test course" not in html
+
+
+def test_a_translation_behind_its_source_says_so_in_the_admin(client, course):
+    translated = translate(course, "ko", titles=TITLES_KO)
+    lesson = course.lessons().specific().first()
+    korean = LessonPage.objects.get(translation_key=lesson.translation_key, locale=translated.locale)
+    client.force_login(UserFactory(username="root", is_superuser=True, is_staff=True))
+    edit = reverse("wagtailadmin_pages:edit", args=[korean.pk])
+    assert "was published again" not in client.get(edit).content.decode()
+
+    lesson.title = "Lesson 1, revised"
+    lesson.save_revision().publish()
+    html = client.get(edit).content.decode()
+    assert "The source page was published again on" in html
+    assert reverse("wagtailadmin_pages:edit", args=[lesson.pk]) in html
+    # The English page itself has nothing to catch up with.
+    assert (
+        "was published again" not in client.get(reverse("wagtailadmin_pages:edit", args=[lesson.pk])).content.decode()
+    )
