@@ -145,11 +145,11 @@ def _translation_fields(model, data: dict) -> dict:
 
 
 def _translation_ensure(page, locale: Locale):
-    """`page`'s copy in `locale` (its parents' too, where missing), as Wagtail's "Translate" action makes it."""
+    """`page`'s copy in `locale`, as Wagtail's "Translate" action makes it (its parent must be translated)."""
     existing = page.get_translation_or_none(locale)
     if existing is not None:
         return existing.specific
-    return page.copy_for_translation(locale, copy_parents=True).specific
+    return page.copy_for_translation(locale).specific
 
 
 @transaction.atomic
@@ -158,10 +158,7 @@ def course_translation_create_from_data(*, course: CoursePage, language: str, da
     lessons matched by slug, the quiz's questions and answers by position). Lessons `data` does not have stay
     untranslated: learners read them in the source language."""
     locale = Locale.objects.get(language_code=language)
-    home = _translation_ensure(course.get_parent().specific, locale)
-    if not home.live:
-        home.title, home.intro = HOME.get(language, (home.title, home.intro))
-        _publish(home, user)
+    home_translations_ensure(course.get_parent().specific)
     translated = _translation_ensure(course, locale)
     translated.title = data["title"]
     translated.intro = data.get("intro", "")
