@@ -41,7 +41,9 @@ def certificate_issue(*, enrolment, attempt) -> Certificate:
     from cms.models import CoursePage
 
     user = enrolment.user
-    course = CoursePage.objects.get(pk=enrolment.course_id)
+    course = CoursePage.objects.only(
+        "title", "validity_months", "live_revision_id", "last_published_at", "translation_key"
+    ).get(pk=enrolment.course_id)
     language = user_language(user)
     completed_on = timezone.localdate(enrolment.completed_at)
     certificate = Certificate(
