@@ -73,7 +73,8 @@ def _shown_translation(*, lesson, shown_revision_id: int | None):
 
 def _lesson_completion_check(
     *, user, lesson, acknowledged: bool, revision_id: int | None, shown_revision_id: int | None = None
-) -> tuple[Enrolment, bool]:
+) -> tuple[Enrolment, bool, object]:
+    """(enrolment, whether there is nothing left to record, the translation read or None); raises what is refused."""
     from .reading import duration_words, reading_time_left
 
     if not lesson.live:
@@ -81,13 +82,13 @@ def _lesson_completion_check(
     enrolment = _enrolment_for_lesson(user=user, lesson=lesson)
     lesson = lesson.specific
     if _lesson_finished(enrolment=enrolment, lesson=lesson):
-        return enrolment, True
+        return enrolment, True, None
     # The learner finishes, or signs, the version they had on screen, or nothing.
     if revision_id is not None and revision_id != lesson.live_revision_id:
         raise ValidationError(
             _("This lesson was updated while you had it open. Read the current version, then continue.")
         )
-    _shown_translation(lesson=lesson, shown_revision_id=shown_revision_id)
+    shown = _shown_translation(lesson=lesson, shown_revision_id=shown_revision_id)
     if lesson.requires_acknowledgement and not acknowledged:
         raise ValidationError(_("Tick “I have read and understood” to confirm this code of conduct."))
     left = reading_time_left(enrolment=enrolment, lesson=lesson)
@@ -97,7 +98,7 @@ def _lesson_completion_check(
             _("Please take the time to read this lesson: you can continue in %(duration)s.")
             % {"duration": duration_words(left)}
         )
-    return enrolment, False
+    return enrolment, False, shown
 
 
 def lesson_complete_check(
@@ -111,7 +112,7 @@ def lesson_complete_check(
     """Raise what `lesson_complete` would refuse (not enrolled, not ticked, another version, minimum reading time not
     over), recording nothing; False when there is nothing left to record. The lesson view asks for a signature only
     when this returns True."""
-    _enrolment, finished = _lesson_completion_check(
+    _enrolment, finished, _shown = _lesson_completion_check(
         user=user,
         lesson=lesson,
         acknowledged=acknowledged,
@@ -140,7 +141,7 @@ def lesson_complete(
     `revision_id`, when given, is the revision the learner had on screen: another one is refused. Read in
     translation, `shown_revision_id` is the translation's revision on screen: that text is what is signed.
     """
-    enrolment, finished = _lesson_completion_check(
+    enrolment, finished, shown = _lesson_completion_check(
         user=user,
         lesson=lesson,
         acknowledged=acknowledged,
@@ -154,7 +155,7 @@ def lesson_complete(
             user=user,
             enrolment=enrolment,
             lesson=lesson,
-            shown=_shown_translation(lesson=lesson, shown_revision_id=shown_revision_id),
+            shown=shown,
             at=now,
             reauthentication=reauthentication,
         )
