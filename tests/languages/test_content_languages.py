@@ -5,6 +5,7 @@ import json
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 from wagtail.models import Locale
 
 from cms.content import COURSE, COURSE_TRANSLATIONS
@@ -12,6 +13,7 @@ from cms.models import CoursePage, LessonPage
 from cms.services import course_create_from_data, course_translation_create_from_data, home_page_ensure
 from tests.factories import EmployeeFactory, UserFactory, enrol
 from training.models import Acknowledgement, LessonProgress
+from training.services import lesson_complete
 from training.signatures import acknowledgement_verify
 
 pytestmark = pytest.mark.django_db
@@ -198,3 +200,32 @@ def test_a_translation_behind_its_source_says_so_in_the_admin(client, course):
     assert (
         "was published again" not in client.get(reverse("wagtailadmin_pages:edit", args=[lesson.pk])).content.decode()
     )
+
+
+def test_a_signature_cannot_claim_a_text_that_is_not_this_lessons_translation(client, korean_learner, course):
+    translated = translate(course, "ko", titles=TITLES_KO)
+    enrolment = enrol(korean_learner, course)
+    lessons = list(course.lessons().specific())
+    for lesson in lessons[:-1]:
+        lesson_complete(user=korean_learner, lesson=lesson)
+    code = lessons[-1]
+    # The revision of another lesson's translation, posted as if it were the text read.
+    other = LessonPage.objects.get(translation_key=lessons[0].translation_key, locale=translated.locale)
+    client.force_login(korean_learner)
+    response = client.post(
+        reverse("training:lesson_complete", kwargs={"lesson_id": code.pk}),
+        {
+            "revision": code.live_revision_id,
+            "shown_revision": other.live_revision_id,
+            "acknowledged": "yes",
+            "password": "pass",
+        },
+        follow=True,
+    )
+    with translation.override("ko"):
+        refused = translation.gettext(
+            "This lesson was updated while you had it open. Read the current version, then continue."
+        )
+    assert refused != "This lesson was updated while you had it open. Read the current version, then continue."
+    assert refused in response.content.decode()
+    assert not Acknowledgement.objects.filter(enrolment=enrolment).exists()
