@@ -1,5 +1,6 @@
 """Editorial content: home page, courses and lessons. Progress and grading live in training/, quizzes/."""
 
+from django.contrib.auth.views import redirect_to_login
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.http import Http404
@@ -12,6 +13,7 @@ from wagtail.models import Page
 from .blocks import RICH_TEXT_FEATURES, LessonStreamBlock
 from .forms import CodeOfConductLessonForm
 from .panels import TranslationStatusPanel
+from .permissions import can_read_training_content
 from .translations import shown_page, source_of
 
 
@@ -30,10 +32,13 @@ class FallbackRouteMixin:
 
 
 class ShownInOwnLanguageMixin:
-    """Served in the learner's language: a page reached at the address of another language's copy (a translation
-    with another slug, or one published after the learner's link was made) sends the learner to their own."""
+    """Served to logged-in staff only (`can_read_training_content`), in the learner's language: a page reached at
+    the address of another language's copy (a translation with another slug, or one published after the learner's
+    link was made) sends the learner to their own."""
 
     def serve(self, request, *args, **kwargs):
+        if not can_read_training_content(request.user):
+            return redirect_to_login(request.get_full_path())
         shown = shown_page(self)
         if shown.pk != self.pk:
             url = shown.get_url(request)

@@ -19,3 +19,15 @@ class AccountPasswordForm(PasswordResetForm):
                 continue
             if user.has_usable_password() or not settings.OIDC_ENABLED:
                 yield user
+
+
+def login_locked_out(request, original_response=None, credentials=None):
+    """The page shown instead of logging in after too many wrong passwords (AXES_FAILURE_LIMIT, settings)."""
+    from axes.helpers import get_cool_off
+    from django.shortcuts import render
+
+    from .reading import duration_words
+
+    cool_off = get_cool_off(request)
+    context = {"wait": duration_words(cool_off.total_seconds()) if cool_off else None}
+    return render(request, "registration/locked_out.html", context, status=429)

@@ -1,10 +1,12 @@
 """Settings shared by every environment. Environment-specific files import from here."""
 
+import datetime
 import os
 from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.csp import CSP
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = Path(os.environ.get("SC_VAR_DIR", BASE_DIR / "var"))
@@ -74,6 +76,7 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_tasks_db",
+    "axes",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -84,7 +87,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "config.security.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "config.security.PrivateByDefaultMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -95,6 +100,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Refuses logins after too many wrong passwords (AXES_* below); last, as its documentation asks.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -108,6 +115,7 @@ TEMPLATES = [
         "OPTIONS": {
             "context_processors": [
                 "django.template.context_processors.request",
+                "django.template.context_processors.csp",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "training.context_processors.navigation",
@@ -127,9 +135,60 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
+# Logins through any form (the site's, the admin's) are counted by the throttling backend before the password check.
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "training:learn"
 LOGOUT_REDIRECT_URL = "login"
+
+# --- The web layer (docs/deploy.md, "Security") ------------------------------------------------------------------
+# Content security policy: scripts and styles only from our own files, never inline, so that text that slipped through
+# escaping cannot run. Lesson videos play from YouTube and Vimeo. `form-action` keeps every form posting here.
+VIDEO_FRAME_ORIGINS = ["https://www.youtube.com", "https://www.youtube-nocookie.com", "https://player.vimeo.com"]
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF],
+    "style-src": [CSP.SELF],
+    "img-src": [CSP.SELF, "data:"],
+    "font-src": [CSP.SELF],
+    "connect-src": [CSP.SELF],
+    "frame-src": VIDEO_FRAME_ORIGINS,
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.SELF],
+    "form-action": [CSP.SELF],
+    "frame-ancestors": [CSP.SELF],
+}
+# The Wagtail admin's own templates still write inline scripts and styles (date pickers, inline panels): there, and
+# only there, they are allowed. Everything else is as strict as on the product's pages.
+SECURE_CSP_ADMIN = SECURE_CSP | {
+    "script-src": [CSP.SELF, CSP.UNSAFE_INLINE],
+    "style-src": [CSP.SELF, CSP.UNSAFE_INLINE],
+    "img-src": [CSP.SELF, "data:", "blob:", "https://i.ytimg.com", "https://i.vimeocdn.com"],
+}
+X_FRAME_OPTIONS = "DENY"
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# Reverse proxies in front of the application that append the client's address to X-Forwarded-For (a load balancer:
+# 1). 0 trusts no header. Login throttling and look-up limits count per client address (config/security.py).
+TRUSTED_PROXY_COUNT = int(env("TRUSTED_PROXY_COUNT", "0"))
+# A login session lasts a working day at most and ends when the browser closes: computers on wards are shared.
+SESSION_COOKIE_AGE = int(env("SESSION_COOKIE_AGE", str(8 * 3600)))
+SESSION_EXPIRE_AT_BROWSER_CLOSE = env_bool("SESSION_EXPIRE_AT_BROWSER_CLOSE", True)
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+# Login throttling: after AXES_FAILURE_LIMIT wrong passwords for one username from one address, that pair is refused
+# for AXES_COOLOFF_TIME (the site's and the admin's login alike). Per pair, so that an attacker cannot lock a whole
+# ward out by trying names from one address, nor a colleague by guessing theirs from elsewhere for long.
+AXES_FAILURE_LIMIT = int(env("LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=int(env("LOGIN_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "config.security.client_address"
+AXES_LOCKOUT_CALLABLE = "training.accounts.login_locked_out"
+AXES_VERBOSE = False
+# Avatars are drawn locally: no e-mail address hash is sent to a third-party avatar service.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
 # The product's languages: the interface (gettext catalogs in locale/) and the content (Wagtail locales). English is
 # the source language: content falls back to it where a translation is missing (docs/languages.md).
@@ -245,12 +304,18 @@ LOGGING = {
 OIDC_ENABLED = env_bool("OIDC_ENABLED", False)
 if OIDC_ENABLED:
     INSTALLED_APPS += ["mozilla_django_oidc"]
-    AUTHENTICATION_BACKENDS = ["training.oidc.EmployeeOIDCBackend", "django.contrib.auth.backends.ModelBackend"]
+    AUTHENTICATION_BACKENDS = [
+        "axes.backends.AxesStandaloneBackend",
+        "training.oidc.EmployeeOIDCBackend",
+        "django.contrib.auth.backends.ModelBackend",
+    ]
     # Re-checks the provider's session every OIDC_RENEW_ID_TOKEN_EXPIRY_SECONDS: ending it there ends it here.
     MIDDLEWARE += ["mozilla_django_oidc.middleware.SessionRefresh"]
     OIDC_RP_CLIENT_ID = env("OIDC_RP_CLIENT_ID", required=True)
     OIDC_RP_CLIENT_SECRET = env("OIDC_RP_CLIENT_SECRET", required=True)
     OIDC_OP_AUTHORIZATION_ENDPOINT = env("OIDC_OP_AUTHORIZATION_ENDPOINT", required=True)
+    # Forms (logging in, signing with single sign-on) lead on to the provider's login page.
+    SECURE_CSP["form-action"] = [CSP.SELF, OIDC_OP_AUTHORIZATION_ENDPOINT]
     OIDC_OP_TOKEN_ENDPOINT = env("OIDC_OP_TOKEN_ENDPOINT", required=True)
     OIDC_OP_USER_ENDPOINT = env("OIDC_OP_USER_ENDPOINT", required=True)
     OIDC_RP_SIGN_ALGO = env("OIDC_RP_SIGN_ALGO", "RS256")

@@ -37,16 +37,26 @@ def new_context(browser, live_server):
     Keyword arguments go to Playwright's `new_context` (a phone's viewport, touch, ...).
     """
     contexts = []
+    refused = []
 
     def open_context(**options):
         context = browser.new_context(base_url=live_server.url, accept_downloads=True, **options)
         context.set_default_timeout(TIMEOUT_MS)
+        # Chromium reports what the content security policy blocked on the console: any such line is a page that
+        # would not work as written for a real user.
+        context.on(
+            "console",
+            lambda message: refused.append(f"{message.page.url if message.page else ''}: {message.text}")
+            if "Content Security Policy" in message.text
+            else None,
+        )
         contexts.append(context)
         return context
 
     yield open_context
     for context in contexts:
         context.close()
+    assert not refused, "The content security policy blocked:\n" + "\n".join(refused)
 
 
 @pytest.fixture
