@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import F
+from django.tasks import TaskResultStatus
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -230,13 +231,14 @@ def certificate_render_attempt(*, certificate_id: int) -> Certificate | None:
 
 
 def certificates_render_pending(*, include_failed: bool = True) -> int:
-    """Queue a render for every current certificate without a PDF (the sweep that makes sure none is lost: a
-    worker that died, a queue that was cleared). With `include_failed`, those whose attempts ran out start again.
-    Returns how many were queued."""
+    """Queue a render for every current certificate without a PDF and without a render on its way (the sweep that
+    makes sure none is lost: a worker killed mid-render, a queue that was cleared). With `include_failed`, those
+    whose attempts ran out start again. Returns how many were queued."""
+    on_their_way = _render_jobs_in_flight()
     pending = Certificate.objects.filter(rendered_at__isnull=True, superseded_at__isnull=True)
     if not include_failed:
         pending = pending.filter(render_attempts__lt=settings.CERTIFICATE_RENDER_ATTEMPTS)
-    ids = list(pending.values_list("pk", flat=True))
+    ids = [pk for pk in pending.values_list("pk", flat=True) if pk not in on_their_way]
     if include_failed:
         Certificate.objects.filter(pk__in=ids).update(render_attempts=0)
     for certificate_id in ids:
@@ -244,18 +246,69 @@ def certificates_render_pending(*, include_failed: bool = True) -> int:
     return len(ids)
 
 
+def _render_jobs_in_flight() -> set[int]:
+    """The certificates whose render job is waiting or running in the task database (django-tasks-db), once the
+    jobs whose worker is gone are given up.
+
+    django-tasks-db hands a job to one worker and never again: a worker killed mid-render (out of memory, a
+    deployment, its machine gone) leaves its job "running" for good. A live render is stopped after
+    CERTIFICATE_RENDER_SECONDS, so a job running for twice as long has lost its worker: it is marked failed and
+    counted as a failed attempt at its certificate (one that kills every worker that renders it ends up reported
+    to HR, not retried for ever). Were the worker alive after all, the render that finishes first is stored and
+    the other stores nothing (`certificate_render`)."""
+    from django_tasks_db.backend import DatabaseBackend
+    from django_tasks_db.models import DBTaskResult
+
+    from .tasks import CertificateRenderLost, certificate_render_task
+
+    backend = certificate_render_task.get_backend()
+    if not isinstance(backend, DatabaseBackend):
+        return set()  # the other backends run a job as it is queued (immediate) or never (dummy)
+    jobs = DBTaskResult.objects.filter(backend_name=backend.alias, task_path=certificate_render_task.module_path)
+    now = timezone.now()
+    lost = f"{CertificateRenderLost.__name__}: the worker stopped while rendering (killed, or its machine went down)"
+    stale = jobs.filter(
+        status=TaskResultStatus.RUNNING,
+        started_at__lt=now - datetime.timedelta(seconds=2 * settings.CERTIFICATE_RENDER_SECONDS),
+    )
+    for job_id, arguments in stale.values_list("pk", "args_kwargs"):
+        # Conditional, so that of two sweeps at once only one counts the attempt.
+        if stale.filter(pk=job_id).update(
+            status=TaskResultStatus.FAILED,
+            finished_at=now,
+            exception_class_path=f"{CertificateRenderLost.__module__}.{CertificateRenderLost.__qualname__}",
+            traceback=lost,
+        ):
+            Certificate.objects.filter(pk=arguments["kwargs"]["certificate_id"], rendered_at__isnull=True).update(
+                render_attempts=F("render_attempts") + 1, render_error=lost
+            )
+    waiting = jobs.filter(status__in=[TaskResultStatus.READY, TaskResultStatus.RUNNING])
+    return {arguments["kwargs"]["certificate_id"] for arguments in waiting.values_list("args_kwargs", flat=True)}
+
+
 def certificate_render(*, certificate_id: int) -> Certificate:
-    """Render and store the PDF of a certificate. Rendering again replaces the file, never the record."""
+    """Render and store the PDF of a certificate, once: of renders that overlap (two workers, a download meanwhile)
+    the first to finish stores its PDF and the others store nothing. A PDF whose file went missing is stored again;
+    the record never changes."""
     from .rendering import render_certificate_pdf
 
     certificate = Certificate.objects.select_related("user").get(pk=certificate_id)
     pdf = render_certificate_pdf(certificate)
-    certificate.pdf.save(f"{certificate.code}.pdf", ContentFile(pdf), save=False)
-    certificate.rendered_at = timezone.now()
-    certificate.render_error = ""
-    Certificate.objects.filter(pk=certificate.pk).update(
-        pdf=certificate.pdf.name, rendered_at=certificate.rendered_at, render_error=""
-    )
+    with transaction.atomic():
+        # The row lock (on SQLite, the write transaction) makes checking and storing one step.
+        stored = Certificate.objects.select_for_update().get(pk=certificate_id)
+        if stored.rendered_at and stored.pdf and stored.pdf.storage.exists(stored.pdf.name):
+            return stored
+        name = certificate.pdf.field.generate_filename(certificate, f"{certificate.code}.pdf")
+        if certificate.pdf.storage.exists(name):
+            # Written by a render stopped before it could record it: replaced, not kept beside the new one.
+            certificate.pdf.storage.delete(name)
+        certificate.pdf.save(f"{certificate.code}.pdf", ContentFile(pdf), save=False)
+        certificate.rendered_at = timezone.now()
+        certificate.render_error = ""
+        Certificate.objects.filter(pk=certificate.pk).update(
+            pdf=certificate.pdf.name, rendered_at=certificate.rendered_at, render_error=""
+        )
     return certificate
 
 

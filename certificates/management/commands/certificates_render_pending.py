@@ -5,8 +5,9 @@ from certificates.services import certificates_render_pending
 
 class Command(BaseCommand):
     help = (
-        "Queue the PDF of every current certificate that has none yet: those whose renders failed every attempt "
-        "(unless --skip-failed) and any whose job was lost. Safe to run daily from cron."
+        "Queue the PDF of every current certificate that has none yet and no render on its way: those whose renders "
+        "failed every attempt (unless --skip-failed) and any whose job was lost, a render whose worker was killed "
+        "included. Run it daily from cron, and with --skip-failed every few minutes."
     )
 
     def add_arguments(self, parser):
