@@ -257,3 +257,30 @@ def test_no_role_can_change_people_or_groups(roles):
     )
     holders = {group.name for group in roles.values() if group.permissions.filter(pk__in=dangerous).exists()}
     assert holders == set()
+
+
+def test_guessing_ids_tells_a_colleague_nothing_about_what_exists(organisation, client):
+    """Where a colleague is refused someone else's attempt, certificate, transcript or export, an id that does not
+    exist is refused in exactly the same way, so trying ids shows nothing."""
+    people, ids, forms = organisation
+    client.force_login(people["colleague"])
+    unknown = {name: (value + 10_000 if isinstance(value, int) else value) for name, value in ids.items()}
+    unknown["code"] = "ZZZZ-ZZZZ-ZZZZ"
+    compared = 0
+    for row in ROWS:
+        # Lessons are no secret: every member of staff may read them.
+        private = "{" in row.path and "{lesson}" not in row.path and not row.path.startswith("/admin/")
+        if row.expected["colleague"] != "no" or not private:
+            continue
+        statuses = []
+        for values in (ids, unknown):
+            with transaction.atomic():
+                if row.method == "POST":
+                    response = client.post(row.path.format(**values), forms.get(row.path, {}))
+                else:
+                    response = client.get(row.path.format(**values))
+                transaction.set_rollback(True)
+            statuses.append(response.status_code)
+        assert statuses[0] == statuses[1], f"{row.what}: {statuses[0]} for the employee's, {statuses[1]} for none"
+        compared += 1
+    assert compared >= 10
