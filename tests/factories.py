@@ -154,3 +154,11 @@ def manager_of(*reports, username="boss"):
     manager = EmployeeFactory(user__username=username).user
     Employee.objects.filter(user__in=reports).update(manager=manager)
     return manager
+
+
+def authenticated(username: str, password: str):
+    """Whom the login form lets in with these credentials, or None (through login throttling, as a login is)."""
+    from django.contrib.auth import authenticate
+    from django.test import RequestFactory
+
+    return authenticate(RequestFactory().post("/accounts/login/"), username=username, password=password)

@@ -9,7 +9,7 @@ import io
 
 import pytest
 from django.apps import apps
-from django.contrib.auth import authenticate, get_user_model
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core import mail
 from django.core.management import call_command
@@ -30,7 +30,7 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_
 from cms.content.starter_course import COURSE
 from cms.models import CoursePage, LessonPage
 from cms.services import review_workflow_ensure
-from tests.factories import UserFactory, enrol, make_course
+from tests.factories import UserFactory, authenticated, enrol, make_course
 from training.models import LessonProgress
 
 pytestmark = pytest.mark.django_db
@@ -199,8 +199,8 @@ def test_seed_demo_adds_the_reviewers_and_puts_the_starter_course_under_review()
     User = get_user_model()
 
     legal, medical, editor = (User.objects.get(username=name) for name in ("legal", "medical", "editor"))
-    assert authenticate(username="legal", password="legal") == legal
-    assert authenticate(username="medical", password="medical") == medical
+    assert authenticated(username="legal", password="legal") == legal
+    assert authenticated(username="medical", password="medical") == medical
     assert list(legal.groups.values_list("name", flat=True)) == ["Legal reviewers"]
     assert list(medical.groups.values_list("name", flat=True)) == ["Medical reviewers"]
     assert list(editor.groups.values_list("name", flat=True)) == ["Editors"]

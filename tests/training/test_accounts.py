@@ -3,11 +3,10 @@
 import re
 
 import pytest
-from django.contrib.auth import authenticate
 from django.core import mail
 from django.urls import reverse
 
-from tests.factories import UserFactory
+from tests.factories import UserFactory, authenticated
 
 pytestmark = pytest.mark.django_db
 RESET = reverse("password_reset")
@@ -40,7 +39,7 @@ def test_imported_staff_set_their_first_password_from_the_login_page(client, imp
         form.redirect_chain[-1][0], {"new_password1": "Long-enough 2026!", "new_password2": "Long-enough 2026!"}
     )
     assert done.status_code == 302 and client.get(done["Location"]).status_code == 200
-    assert authenticate(username="j.weber", password="Long-enough 2026!") == imported
+    assert authenticated(username="j.weber", password="Long-enough 2026!") == imported
 
 
 def test_a_used_link_no_longer_works(client, imported):

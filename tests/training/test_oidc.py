@@ -18,6 +18,8 @@ from training.oidc import EmployeeOIDCBackend
 
 BASE_SETTINGS = Path(django_settings.BASE_DIR) / "config" / "settings" / "base.py"
 BACKEND = "training.oidc.EmployeeOIDCBackend"
+# Wrong passwords are counted before any backend checks one (login throttling).
+THROTTLE = "axes.backends.AxesStandaloneBackend"
 PROVIDER = {
     "OIDC_RP_CLIENT_ID": "social-confidence",
     "OIDC_RP_CLIENT_SECRET": "s3cret",
@@ -40,7 +42,7 @@ def oidc_settings(settings, db):
     settings.OIDC_RP_SIGN_ALGO = "RS256"
     settings.OIDC_RP_SCOPES = "openid email profile"
     settings.OIDC_CREATE_USER = False
-    settings.AUTHENTICATION_BACKENDS = [BACKEND, "django.contrib.auth.backends.ModelBackend"]
+    settings.AUTHENTICATION_BACKENDS = [THROTTLE, BACKEND, "django.contrib.auth.backends.ModelBackend"]
     settings.LOGIN_REDIRECT_URL_FAILURE = "/accounts/login/?sso=failed"
     settings.ROOT_URLCONF = __name__
     return settings
@@ -79,7 +81,7 @@ def test_single_sign_on_is_off_by_default(monkeypatch):
 
     assert module["OIDC_ENABLED"] is False
     assert "mozilla_django_oidc" not in module["INSTALLED_APPS"]
-    assert "AUTHENTICATION_BACKENDS" not in module
+    assert module["AUTHENTICATION_BACKENDS"] == [THROTTLE, "django.contrib.auth.backends.ModelBackend"]
     assert "mozilla_django_oidc.middleware.SessionRefresh" not in module["MIDDLEWARE"]
 
 
@@ -95,7 +97,7 @@ def test_enabled_with_every_variable_wires_the_backend_middleware_and_defaults(m
     module = load_base_settings(monkeypatch, OIDC_ENABLED="true", **PROVIDER)
 
     assert "mozilla_django_oidc" in module["INSTALLED_APPS"]
-    assert module["AUTHENTICATION_BACKENDS"] == [BACKEND, "django.contrib.auth.backends.ModelBackend"]
+    assert module["AUTHENTICATION_BACKENDS"] == [THROTTLE, BACKEND, "django.contrib.auth.backends.ModelBackend"]
     middleware = module["MIDDLEWARE"]
     assert middleware.index("mozilla_django_oidc.middleware.SessionRefresh") > middleware.index(
         "django.contrib.auth.middleware.AuthenticationMiddleware"

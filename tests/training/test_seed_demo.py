@@ -3,7 +3,7 @@
 import io
 
 import pytest
-from django.contrib.auth import authenticate, get_user_model
+from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db.models import Count, Q
@@ -14,6 +14,7 @@ from certificates.models import Certificate
 from cms.models import CoursePage, LessonPage
 from quizzes.models import Attempt, Choice, Question, Quiz
 from tests.certificates.pdf_text import pdf_text
+from tests.factories import authenticated
 from training.models import Acknowledgement, Department, Employee, Enrolment, LessonProgress
 from training.permissions import can_view_all_reports, can_view_reports
 from training.reports import completion_report_rows
@@ -65,8 +66,8 @@ def test_seed_demo_builds_the_demo_once(client):
     # The demo logins work with their documented passwords.
     User = get_user_model()
     for username in DEMO_LOGINS:
-        assert authenticate(username=username, password=username) == User.objects.get(username=username)
-    assert authenticate(username="employee", password="wrong") is None
+        assert authenticated(username=username, password=username) == User.objects.get(username=username)
+    assert authenticated(username="employee", password="wrong") is None
     assert User.objects.get(username="admin").is_superuser
     hr, manager, editor = (User.objects.get(username=name) for name in ("hr", "manager", "editor"))
     assert can_view_all_reports(hr)
