@@ -7,6 +7,7 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
+from wagtail.embeds.oembed_providers import vimeo, youtube
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = Path(os.environ.get("SC_VAR_DIR", BASE_DIR / "var"))
@@ -224,7 +225,9 @@ TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBacken
 WAGTAIL_SITE_NAME = "Social Confidence"
 WAGTAILADMIN_BASE_URL = env("SITE_URL", "http://127.0.0.1:8000")
 WAGTAIL_FRONTEND_LOGIN_URL = "/accounts/login/"
-WAGTAILEMBEDS_RESPONSIVE_HTML = True
+# Videos keep their proportions through the site's CSS (.video iframe): the responsive wrapper Wagtail can write
+# carries an inline style, which the content security policy refuses.
+WAGTAILEMBEDS_RESPONSIVE_HTML = False
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 # Lessons are revised, never silently overwritten: keep every revision for the audit trail.
 WAGTAIL_ENABLE_UPDATE_CHECK = False
@@ -336,3 +339,34 @@ REPORT_FIGURES_CACHE_SECONDS = int(os.environ.get("REPORT_FIGURES_CACHE_SECONDS"
 # many seconds after enrolments change (with a task backend that can defer; at once with the immediate one).
 REPORT_SNAPSHOTS = env_bool("REPORT_SNAPSHOTS", True)
 REPORT_SNAPSHOT_DELAY_SECONDS = int(os.environ.get("REPORT_SNAPSHOT_DELAY_SECONDS", "30"))
+
+# --- Wagtail hardening -------------------------------------------------------------------------------------------
+# What editors upload or embed reaches every learner: only formats a browser cannot run as script on this site,
+# served through views that check who is asking (docs/governance.md, "Wagtail hardening"; tests/cms/).
+# Documents always go through Wagtail's view, which checks the collection's privacy first, never a direct media URL
+# (that would also bypass it on S3-like storages, where Wagtail's default is to redirect to the file).
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
+# Training material only: no HTML, SVG, XML or scripts, which a browser could open as a page of this site.
+WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "pptx", "odt", "ods", "odp", "txt", "csv"]
+# Shown in the browser: PDF and plain text; everything else is downloaded (Content-Disposition: attachment). The view
+# also sends `Content-Security-Policy: default-src 'none'` and `nosniff` with every document.
+WAGTAILDOCS_INLINE_CONTENT_TYPES = ["application/pdf", "text/plain"]
+WAGTAILDOCS_BLOCK_EMBEDDED_CONTENT = True
+WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
+# Images: raster formats only. SVG is refused rather than sanitised: it is XML that can carry script and links, and
+# lessons, logos and signatures need nothing a PNG can't hold.
+WAGTAILIMAGES_EXTENSIONS = ["avif", "gif", "jpg", "jpeg", "png", "webp"]
+WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+# Decoding an image takes about 4 bytes a pixel: 40 megapixels is a large photo, not a decompression bomb.
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
+# Private pages and document collections: by login or group only. A shared password is one secret for everyone,
+# stored in plain text, and records nobody: nothing an audit can use.
+WAGTAIL_PRIVATE_PAGE_OPTIONS = {"SHARED_PASSWORD": False}
+WAGTAILDOCS_PRIVATE_COLLECTION_OPTIONS = {"SHARED_PASSWORD": False}
+# Deleting a course deletes its lessons: from 5 pages on, the admin asks for the site's name first.
+WAGTAILADMIN_UNSAFE_PAGE_DELETION_LIMIT = 5
+# Korean and Chinese titles keep readable addresses. Pages are reviewed before they go live and are read after
+# logging in, so look-alike characters in an address are not a phishing risk here.
+WAGTAIL_ALLOW_UNICODE_SLUGS = True
+# An embed is HTML fetched from the provider and shown as it is: only the two video sites lessons link to.
+WAGTAILEMBEDS_FINDERS = [{"class": "wagtail.embeds.finders.oembed", "providers": [youtube, vimeo]}]
