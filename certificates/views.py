@@ -6,7 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse, JsonResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -73,9 +73,9 @@ def public_lookup(request, code: str) -> Certificate | HttpResponse:
 
 def _downloadable_certificate(request, code: str) -> Certificate:
     """The certificate with `code` if the user may download it; else the same 404 as an unknown code, so nobody
-    learns which codes exist."""
-    certificate = get_object_or_404(Certificate, code=code.upper())
-    if not can_download_certificate(request.user, certificate):
+    learns which codes exist. A malformed code is not looked up (PostgreSQL refuses some characters outright)."""
+    certificate = certificate_by_code(code)
+    if certificate is None or not can_download_certificate(request.user, certificate):
         raise Http404(_("No such certificate."))
     return certificate
 
@@ -109,7 +109,10 @@ def certificate_verify(request, code: str):
 def _managed_certificate(request, code: str) -> Certificate:
     if not can_manage_certificates(request.user):
         raise PermissionDenied(_("Only HR can revoke or re-issue certificates."))
-    return get_object_or_404(Certificate.objects.select_related("user"), code=code.upper())
+    certificate = certificate_by_code(code)
+    if certificate is None:
+        raise Http404(_("No such certificate."))
+    return certificate
 
 
 @never_cache

@@ -141,6 +141,9 @@ def attempt_save(request, attempt_id: int):
             choice_ids=frozenset(int(value) for value in request.POST.getlist("choice")),
             text=request.POST.get("text", ""),
         )
+        if "\x00" in answer.text:
+            # No browser sends a NUL character, and PostgreSQL cannot store one.
+            raise ValueError("NUL character in the answer")
     except ValueError:
         return JsonResponse({"error": _("The answer could not be read. Reload the page.")}, status=400)
     try:
