@@ -138,6 +138,8 @@ class LessonPage(ShownInOwnLanguageMixin, Page):
     subpage_types: list[str] = []
     is_creatable = False
     requires_acknowledgement = False
+    # Whether the page has a case study's parts (situation, what happened, what to learn) to show.
+    is_case_study = False
     kind_label = _("Lesson")
 
     def get_template(self, request, *args, **kwargs):
@@ -209,6 +211,7 @@ class CaseStudyPage(LessonPage):
             FieldPanel("minimum_reading_seconds"),
         ]
     )
+    is_case_study = True
     kind_label = _("Case study")
 
     class Meta:

@@ -7,34 +7,95 @@ they read it in, and HR counts one course, not four. What a learner reads is the
 translation in their language, or the source where there is none yet.
 """
 
+from asgiref.local import Local
 from django.conf import settings
+from django.core.signals import request_finished, request_started
+from django.db.models.signals import post_migrate
+from django.dispatch import receiver
+from django.utils import translation
+from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Locale, Page
+
+# A page asks for the same locales several times while it is served (its own language's, its course's, the next
+# lesson's); they do not change meanwhile, so each is read from the database once per request. Outside a request
+# (tasks, commands) every call reads it. Emptying the database (`flush`, then post_migrate) forgets them too.
+_request = Local()
+
+
+@receiver(request_started)
+def _request_locales_start(**kwargs):
+    _request.locales = {}
+
+
+@receiver(request_finished)
+@receiver(post_migrate)
+def _request_locales_end(**kwargs):
+    _request.locales = None
+
+
+def _locale(language_code: str) -> Locale:
+    """The Locale of `language_code`, as Wagtail's `Locale.objects.get_for_language`; read once per request."""
+    language_code = get_supported_content_language_variant(language_code)
+    known = getattr(_request, "locales", None)
+    if known is None:
+        return Locale.objects.get(language_code=language_code)
+    if language_code not in known:
+        known[language_code] = Locale.objects.get(language_code=language_code)
+    return known[language_code]
 
 
 def default_locale() -> Locale:
-    return Locale.get_default()
+    """The locale of the site's default language (Wagtail's `Locale.get_default`)."""
+    return _locale(settings.LANGUAGE_CODE)
+
+
+def active_locale() -> Locale:
+    """The locale of the active language, else the default one (Wagtail's `Locale.get_active`)."""
+    try:
+        return _locale(translation.get_language())
+    except (Locale.DoesNotExist, LookupError):
+        return default_locale()
+
+
+def _locale_attach(page, locale: Locale) -> None:
+    """Give `page`, which is in `locale`, that Locale object: reading `page.locale` later (templates say which
+    language the page is in) then costs no query."""
+    if page.locale_id == locale.pk:
+        page.locale = locale
 
 
 def source_of(page):
     """The page in the default language that `page` translates (specific), or `page` itself."""
     locale = default_locale()
     if page.locale_id == locale.pk:
+        _locale_attach(page, locale)
         return page
-    source = Page.objects.filter(translation_key=page.translation_key, locale=locale).specific().first()
-    return source or page
+    # A translation is of the same page type as its source: one query, with the type's own fields.
+    source = _translations_of(page.specific_class, [page.translation_key], locale=locale, live=False)
+    return source.get(page.translation_key, page)
+
+
+def _translations_of(model, translation_keys, *, locale: Locale, live: bool = True) -> dict:
+    """The pages of type `model` in `locale` that translate `translation_keys`, by translation key."""
+    pages = (model or Page).objects.filter(locale=locale, translation_key__in=translation_keys)
+    if live:
+        pages = pages.live()
+    return {page.translation_key: page for page in pages}
 
 
 def shown_pages(pages) -> dict[int, Page]:
-    """For each of `pages` (by pk): its live translation in the active language, or the page itself; one query."""
+    """For each of `pages` (by pk): its live translation in the active language, or the page itself; one query per
+    type of page among those that are not in that language already (their translations are of the same type)."""
     pages = list(pages)
-    locale = Locale.get_active()
-    keys = [page.translation_key for page in pages if page.locale_id != locale.pk]
+    locale = active_locale()
+    keys_by_model: dict = {}
+    for page in pages:
+        _locale_attach(page, locale)
+        if page.locale_id != locale.pk:
+            keys_by_model.setdefault(page.specific_class, []).append(page.translation_key)
     translations = {}
-    if keys:
-        translations = {
-            page.translation_key: page
-            for page in Page.objects.live().filter(locale=locale, translation_key__in=keys).specific()
-        }
+    for model, keys in keys_by_model.items():
+        translations |= _translations_of(model, keys, locale=locale)
     return {page.pk: translations.get(page.translation_key, page) for page in pages}
 
 

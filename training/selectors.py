@@ -2,6 +2,7 @@
 
 import datetime
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from django.db.models import Case, CharField, Count, Exists, Max, Min, OuterRef, Q, Subquery, Value, When
 from django.utils import timezone
@@ -278,8 +279,6 @@ class LessonState:
     enrolment: Enrolment | None
     done: bool
     acknowledgement: Acknowledgement | None
-    next_url: str | None
-    next_label: str | None
     # The learner confirmed an earlier version that editors have since changed materially: they sign again.
     reacknowledge: bool = False
     # The published revision on screen, which the learner finishes or signs.
@@ -290,53 +289,89 @@ class LessonState:
     # While a minimum reading time runs: when it ends, and how long that is from now.
     ready_at: datetime.datetime | None = None
     ready_in: str = ""
+    # The lesson (in the default language), for what comes after it.
+    lesson: object = None
+
+    @cached_property
+    def next_step(self) -> tuple[str, str]:
+        """(url, label) of the button after the lesson: the next lesson, else the final quiz or the course. Looked
+        up only when asked for: the page shows the button once the lesson is read."""
+        from wagtail.models import Page
+
+        course, lesson = self.course, self.lesson
+        # The next live page under the course (every page there is a lesson), written as one filter: building
+        # Wagtail's tree querysets costs more than running them. Its title and address are all the button needs.
+        following = (
+            Page.objects.filter(live=True, depth=lesson.depth, path__startswith=course.path, path__gt=lesson.path)
+            .order_by("path")
+            .only("title", "url_path", "translation_key", "locale", "content_type")
+            .first()
+        )
+        if following:
+            following = shown_page(following)
+            return following.url, following.title
+        if course.quiz_id and self.enrolment and not self.enrolment.completed_at:
+            from django.urls import reverse
+
+            # Translators: after "Next:" on the last lesson's button.
+            return reverse("quizzes:take", kwargs={"course_id": course.pk}), _("Final quiz")
+        # Translators: after "Next:" on the last lesson's button.
+        return course.url, _("Back to the course")
+
+    @property
+    def next_url(self) -> str:
+        return self.next_step[0]
+
+    @property
+    def next_label(self) -> str:
+        return self.next_step[1]
 
 
 def lesson_state(*, user, lesson) -> LessonState:
+    """Where `user` stands on `lesson` (specific, in the default language). The lesson page reads it on every view:
+    the enrolment, with whether the lesson is read, in one query; for a code of conduct, the confirmation; the next
+    lesson only once the page shows the button to it. (The course is the parent page that serving the lesson
+    found already.)"""
     from .names import display_name
     from .reading import duration_words, reading_ready_at
     from .signatures import signing_method
 
     course = lesson.get_parent().specific
-    enrolment = enrolment_for(user=user, course=course)
+    enrolment = None
+    if user.is_authenticated:
+        enrolment = (
+            Enrolment.objects.current()
+            .filter(user=user, course=course)
+            .annotate(lesson_done=Exists(LessonProgress.objects.filter(enrolment=OuterRef("pk"), lesson=lesson)))
+            .first()
+        )
     done = False
     acknowledgement = None
     reacknowledge = False
     ready_at, ready_in = None, ""
     if enrolment:
-        done = enrolment.lesson_progress.filter(lesson=lesson).exists()
-        acknowledgement = enrolment.acknowledgements.filter(lesson=lesson).order_by("-acknowledged_at").first()
+        done = enrolment.lesson_done
+        # Only codes of conduct are confirmed (training.services.lesson_complete): no need to look for the others.
+        if lesson.requires_acknowledgement:
+            acknowledgement = enrolment.acknowledgements.filter(lesson=lesson).order_by("-acknowledged_at").first()
         if acknowledgement is not None:
             reacknowledge = not acknowledgement_current(enrolment=enrolment, lesson=lesson)
         to_do = not done or reacknowledge or (lesson.requires_acknowledgement and acknowledgement is None)
         ready = reading_ready_at(enrolment=enrolment, lesson=lesson) if to_do else None
         if ready is not None and ready > timezone.now():
             ready_at, ready_in = ready, duration_words((ready - timezone.now()).total_seconds())
-    following = course.lessons().filter(path__gt=lesson.path).first()
-    if following:
-        following = shown_page(following)
-        next_url, next_label = following.url, following.title
-    else:
-        from django.urls import reverse
-
-        # Translators: after "Next:" on the last lesson's button.
-        next_url, next_label = course.url, _("Back to the course")
-        if course.quiz_id and enrolment and not enrolment.completed_at:
-            # Translators: after "Next:" on the last lesson's button.
-            next_url, next_label = reverse("quizzes:take", kwargs={"course_id": course.pk}), _("Final quiz")
     return LessonState(
         course=course,
         enrolment=enrolment,
         done=done,
         acknowledgement=acknowledgement,
-        next_url=next_url,
-        next_label=next_label,
         reacknowledge=reacknowledge,
         revision_id=lesson.live_revision_id,
         signing_method=signing_method(user=user) if enrolment else "",
         printed_name=display_name(user) if enrolment else "",
         ready_at=ready_at,
         ready_in=ready_in,
+        lesson=lesson,
     )
 
 
