@@ -19,6 +19,7 @@ Only loopback traffic; every request has a timeout and the whole run stops after
 
 import argparse
 import collections
+import contextlib
 import math
 import os
 import random
@@ -69,6 +70,7 @@ class Reply:
     location: str
     cookies: dict[str, str]
     seconds: float
+    body: bytes = b""
 
 
 # Setting up: database, course, learners
@@ -99,28 +101,25 @@ def database_url(admin_url: str, name: str) -> str:
     return urllib.parse.urlunsplit(parts._replace(path=f"/{name}"))
 
 
-def learners_create(*, count: int, password: str, prefix: str, rng: random.Random) -> list[Learner]:
-    """The starter course and `count` learners, each enrolled, with every lesson read and an attempt open."""
-    from django.contrib.auth import get_user_model
-    from django.contrib.auth.hashers import make_password
-    from django.db import transaction
-
+def starter_course():
+    """The starter course (its lessons and 14-question quiz), made with the product's services on first use."""
     from cms.content.starter_course import COURSE
     from cms.models import CoursePage
     from cms.services import course_create_from_data, home_page_ensure
-    from quizzes.models import AttemptQuestion, Choice
-    from quizzes.services import attempt_start
-    from training.services import enrolment_create, lesson_complete
 
     course = CoursePage.objects.filter(slug=COURSE["slug"]).first()
-    if course is None:
-        course = course_create_from_data(parent=home_page_ensure(), data=COURSE)
-    quiz = course.quiz
-    lessons = list(course.lessons().specific())
+    return course or course_create_from_data(parent=home_page_ensure(), data=COURSE)
+
+
+def users_create(*, count: int, password: str, prefix: str) -> list:
+    """`count` users named `<prefix>00000`..., all with `password`."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.hashers import make_password
+
     # One hash for everyone: hashing 1.5 M PBKDF2 rounds per user would only slow the set-up down.
     password_hash = make_password(password)
     user_model = get_user_model()
-    users = user_model.objects.bulk_create(
+    return user_model.objects.bulk_create(
         user_model(
             username=f"{prefix}{number:05d}",
             first_name="Learner",
@@ -130,13 +129,12 @@ def learners_create(*, count: int, password: str, prefix: str, rng: random.Rando
         )
         for number in range(count)
     )
-    attempts = []
-    for user in users:
-        with transaction.atomic():
-            enrolment = enrolment_create(user=user, course=course)
-            for lesson in lessons:
-                lesson_complete(user=user, lesson=lesson, acknowledged=True)
-            attempts.append(attempt_start(user=user, quiz=quiz, enrolment=enrolment, rng=random.Random(rng.random())))
+
+
+def answer_key(quiz) -> tuple[dict[int, list[int]], dict[int, int]]:
+    """The right options of every question of `quiz`, and one wrong option of each."""
+    from quizzes.models import Choice
+
     right: dict[int, list[int]] = collections.defaultdict(list)
     wrong: dict[int, int] = {}
     for question_id, choice_id, is_correct in (
@@ -148,6 +146,29 @@ def learners_create(*, count: int, password: str, prefix: str, rng: random.Rando
             right[question_id].append(choice_id)
         else:
             wrong.setdefault(question_id, choice_id)
+    return right, wrong
+
+
+def learners_create(*, count: int, password: str, prefix: str, rng: random.Random) -> list[Learner]:
+    """The starter course and `count` learners, each enrolled, with every lesson read and an attempt open."""
+    from django.db import transaction
+
+    from quizzes.models import AttemptQuestion
+    from quizzes.services import attempt_start
+    from training.services import enrolment_create, lesson_complete
+
+    course = starter_course()
+    quiz = course.quiz
+    lessons = list(course.lessons().specific())
+    users = users_create(count=count, password=password, prefix=prefix)
+    attempts = []
+    for user in users:
+        with transaction.atomic():
+            enrolment = enrolment_create(user=user, course=course)
+            for lesson in lessons:
+                lesson_complete(user=user, lesson=lesson, acknowledged=True)
+            attempts.append(attempt_start(user=user, quiz=quiz, enrolment=enrolment, rng=random.Random(rng.random())))
+    right, wrong = answer_key(quiz)
     questions: dict[int, list[int]] = collections.defaultdict(list)
     for attempt_id, question_id in AttemptQuestion.objects.filter(attempt__in=attempts).values_list(
         "attempt_id", "question_id"
@@ -175,13 +196,14 @@ def _cookie_header(cookies: dict[str, str]) -> str:
 
 
 def _reply(response, started: float) -> Reply:
-    response.read()
+    body = response.read()
     cookies = {}
     for header in response.headers.get_all("Set-Cookie") or []:
         jar = SimpleCookie()
         jar.load(header)
         cookies.update({name: morsel.value for name, morsel in jar.items()})
-    return Reply(response.status, response.headers.get("Location", ""), cookies, time.perf_counter() - started)
+    location = response.headers.get("Location", "")
+    return Reply(response.status, location, cookies, time.perf_counter() - started, body)
 
 
 def _request(connection: HTTPConnection, method: str, path: str, cookies: dict[str, str], form=None) -> None:
@@ -382,13 +404,47 @@ def cpu_used(before: dict[str, dict[int, float]], after: dict[str, dict[int, flo
 # Checking the outcome
 
 
-def verify(*, learners: list[Learner], outcomes: dict[int, list[str]], questions_per_attempt: int):
-    """(summary, lost, double_counted, other): what the database holds, and the problems found in it and the replies."""
+def questions_graded(user_ids: list[int]) -> dict[int, dict]:
+    """For every attempt of these users: how many questions it has (`n`) and how many are credited (`graded`)."""
     from django.db.models import Count
+
+    from quizzes.models import AttemptQuestion
+
+    return {
+        row["attempt_id"]: row
+        for row in AttemptQuestion.objects.filter(attempt__user_id__in=user_ids)
+        .values("attempt_id")
+        .annotate(n=Count("pk"), graded=Count("credit"))
+    }
+
+
+def answers_stored(user_ids: list[int]) -> dict[int, dict[int, set[int]]]:
+    """The options stored as chosen in every attempt of these users, by attempt and question."""
+    from quizzes.models import AttemptQuestion
+
+    selected: dict[int, dict[int, set[int]]] = collections.defaultdict(lambda: collections.defaultdict(set))
+    through = AttemptQuestion.selected.through
+    for attempt_id, question_id, choice_id in through.objects.filter(
+        attemptquestion__attempt__user_id__in=user_ids
+    ).values_list("attemptquestion__attempt_id", "attemptquestion__question_id", "choice_id"):
+        selected[attempt_id][question_id].add(choice_id)
+    return selected
+
+
+def pdfs_queued() -> collections.Counter:
+    """How many times the PDF of each certificate (by id) was queued for rendering."""
     from django_tasks_db.models import DBTaskResult
 
+    return collections.Counter(
+        args["kwargs"].get("certificate_id")
+        for args in DBTaskResult.objects.filter(task_path=CERTIFICATE_TASK).values_list("args_kwargs", flat=True)
+    )
+
+
+def verify(*, learners: list[Learner], outcomes: dict[int, list[str]], questions_per_attempt: int):
+    """(summary, lost, double_counted, other): what the database holds, and the problems found in it and the replies."""
     from certificates.models import Certificate
-    from quizzes.models import Attempt, AttemptQuestion
+    from quizzes.models import Attempt
     from training.models import Enrolment
 
     graded = 0
@@ -399,27 +455,14 @@ def verify(*, learners: list[Learner], outcomes: dict[int, list[str]], questions
     attempts: dict[int, list] = collections.defaultdict(list)
     for attempt in Attempt.objects.filter(user_id__in=user_ids):
         attempts[attempt.user_id].append(attempt)
-    items = {
-        row["attempt_id"]: row
-        for row in AttemptQuestion.objects.filter(attempt__user_id__in=user_ids)
-        .values("attempt_id")
-        .annotate(n=Count("pk"), graded=Count("credit"))
-    }
-    selected: dict[int, dict[int, set[int]]] = collections.defaultdict(lambda: collections.defaultdict(set))
-    through = AttemptQuestion.selected.through
-    for attempt_id, question_id, choice_id in through.objects.filter(
-        attemptquestion__attempt__user_id__in=user_ids
-    ).values_list("attemptquestion__attempt_id", "attemptquestion__question_id", "choice_id"):
-        selected[attempt_id][question_id].add(choice_id)
+    items = questions_graded(user_ids)
+    selected = answers_stored(user_ids)
     enrolments = {enrolment.user_id: enrolment for enrolment in Enrolment.objects.filter(user_id__in=user_ids)}
     certificates = collections.Counter(
         Certificate.objects.filter(user_id__in=user_ids).values_list("user_id", flat=True)
     )
     certificate_ids = set(Certificate.objects.filter(user_id__in=user_ids).values_list("pk", flat=True))
-    queued = collections.Counter(
-        args["kwargs"].get("certificate_id")
-        for args in DBTaskResult.objects.filter(task_path=CERTIFICATE_TASK).values_list("args_kwargs", flat=True)
-    )
+    queued = pdfs_queued()
 
     for learner in learners:
         who = f"{learner.username} (attempt {learner.attempt_id})"
@@ -539,69 +582,130 @@ def postgres_version() -> str:
         return cursor.fetchone()[0].split()[0]
 
 
-def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("-n", "--learners", type=int, default=200, help="learners submitting (default 200)")
-    parser.add_argument("--concurrency", type=int, default=16, help="client threads (default 16)")
+# Running a bench: bounded in time, on a throwaway database that is always dropped
+
+
+def arguments_add(parser: argparse.ArgumentParser, *, timeout: float, request_timeout: float) -> None:
+    """The options of the benches that serve the app with gunicorn."""
     # 4 sync workers (as in docs/deploy.md): same CPU per submit as 2x4, 3x2 or 2x8 gthread, the tightest p99.
     parser.add_argument("--workers", type=int, default=4, help="gunicorn workers (default 4)")
     parser.add_argument("--threads", type=int, default=1, help="threads per worker; 1 = sync workers (default 1)")
     parser.add_argument(
-        "--double-submit-ratio", type=float, default=0.1, help="share of learners submitting twice at once"
+        "--timeout", type=float, default=timeout, help=f"stop the run after this many seconds (default {timeout:g})"
     )
-    parser.add_argument("--timeout", type=float, default=600, help="stop the whole run after this many seconds")
-    parser.add_argument("--request-timeout", type=float, default=30, help="seconds per HTTP request")
+    parser.add_argument(
+        "--request-timeout",
+        type=float,
+        default=request_timeout,
+        help=f"seconds per HTTP request (default {request_timeout:g})",
+    )
     parser.add_argument(
         "--postgres",
         default=os.environ.get("BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/postgres"),
         help="an admin connection used to create and drop the throwaway database",
     )
-    parser.add_argument("--show-queries", action="store_true", help="print the SQL of the probe submits")
-    parser.add_argument("--seed", type=int, default=1, help="which learners pass and double-submit")
-    args = parser.parse_args(argv)
-    if not 1 <= args.learners <= 5000 or not 1 <= args.concurrency <= 256 or not 0 <= args.double_submit_ratio <= 1:
-        parser.error("--learners 1..5000, --concurrency 1..256, --double-submit-ratio 0..1")
+
+
+@dataclass
+class Run:
+    """One bench run: its throwaway database, its working folder and, once `serve()` started it, gunicorn."""
+
+    database: str
+    workdir: Path
+    deadline: float
+    migrate_seconds: float = 0.0
+    server: subprocess.Popen | None = None
+    port: int = 0
+
+    @property
+    def log(self) -> Path:
+        return self.workdir / "gunicorn.log"
+
+    def serve(self, *, workers: int, threads: int) -> float:
+        """Start gunicorn on a free loopback port and wait until it answers; returns the seconds that took."""
+        from django.db import connections
+
+        connections.close_all()  # gunicorn's workers open their own
+        started = time.perf_counter()
+        self.port = free_port()
+        self.server = gunicorn_start(
+            port=self.port, workers=workers, threads=threads, env=dict(os.environ), log=self.log
+        )
+        gunicorn_wait(self.server, self.port, self.log, self.deadline)
+        return time.perf_counter() - started
+
+
+@contextlib.contextmanager
+def bench_run(*, prefix: str, admin_url: str, timeout: float):
+    """Create the database `<prefix>_<pid>`, point this process (and the gunicorn it starts) at it with
+    `bench.settings`, set Django up and migrate. The whole run stops after `timeout` seconds or on SIGTERM, and
+    gunicorn is stopped, the database dropped and the folder removed however it ends."""
 
     def on_alarm(signum, frame):
-        raise BenchTimeout(f"the run took longer than --timeout {args.timeout:g} s")
+        raise BenchTimeout(f"the run took longer than --timeout {timeout:g} s")
 
     def on_term(signum, frame):
         raise SystemExit(f"stopped by signal {signum}")
 
     signal.signal(signal.SIGALRM, on_alarm)
     signal.signal(signal.SIGTERM, on_term)
-    signal.setitimer(signal.ITIMER_REAL, args.timeout)
-    deadline = time.monotonic() + args.timeout
-    database = f"sc_bench_quiz_{os.getpid()}"
-    server = None
-    created = False
+    signal.setitimer(signal.ITIMER_REAL, timeout)
     workdir = tempfile.TemporaryDirectory(prefix="sc-bench-")
-    (Path(workdir.name) / "static").mkdir()
+    run = Run(f"{prefix}_{os.getpid()}", Path(workdir.name), time.monotonic() + timeout)
+    created = False
     try:
-        database_create(args.postgres, database)
+        (run.workdir / "static").mkdir()
+        database_create(admin_url, run.database)
         created = True
-        env = {
-            "DJANGO_SETTINGS_MODULE": "bench.settings",
-            "DATABASE_URL": database_url(args.postgres, database),
-            "SECRET_KEY": secrets.token_urlsafe(50),
-            "MEDIA_ROOT": str(Path(workdir.name) / "media"),
-            "STATIC_ROOT": str(Path(workdir.name) / "static"),
-            "LOG_LEVEL": "WARNING",
-            # Keep each connection for the whole run (production: 60 s), so that the CPU of every PostgreSQL
-            # backend is still there to be counted at the end of the timed phase.
-            "DB_CONN_MAX_AGE": str(int(args.timeout) + 60),
-        }
-        os.environ.update(env)
+        os.environ.update(
+            {
+                "DJANGO_SETTINGS_MODULE": "bench.settings",
+                "DATABASE_URL": database_url(admin_url, run.database),
+                "SECRET_KEY": secrets.token_urlsafe(50),
+                "MEDIA_ROOT": str(run.workdir / "media"),
+                "STATIC_ROOT": str(run.workdir / "static"),
+                "LOG_LEVEL": "WARNING",
+                # Keep each connection for the whole run (production: 60 s), so that the CPU of every PostgreSQL
+                # backend is still there to be counted at the end of the timed phase.
+                "DB_CONN_MAX_AGE": str(int(timeout) + 60),
+            }
+        )
         import django
 
         django.setup()
         from django.core.management import call_command
-        from django.db import connections
 
         started = time.perf_counter()
         call_command("migrate", verbosity=0, interactive=False)
-        migrate_seconds = time.perf_counter() - started
+        run.migrate_seconds = time.perf_counter() - started
+        yield run
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        gunicorn_stop(run.server)
+        if "django.db" in sys.modules:
+            from django.db import connections
 
+            connections.close_all()
+        if created:
+            database_drop(admin_url, run.database)
+        workdir.cleanup()
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("-n", "--learners", type=int, default=200, help="learners submitting (default 200)")
+    parser.add_argument("--concurrency", type=int, default=16, help="client threads (default 16)")
+    parser.add_argument(
+        "--double-submit-ratio", type=float, default=0.1, help="share of learners submitting twice at once"
+    )
+    arguments_add(parser, timeout=600, request_timeout=30)
+    parser.add_argument("--show-queries", action="store_true", help="print the SQL of the probe submits")
+    parser.add_argument("--seed", type=int, default=1, help="which learners pass and double-submit")
+    args = parser.parse_args(argv)
+    if not 1 <= args.learners <= 5000 or not 1 <= args.concurrency <= 256 or not 0 <= args.double_submit_ratio <= 1:
+        parser.error("--learners 1..5000, --concurrency 1..256, --double-submit-ratio 0..1")
+
+    with bench_run(prefix="sc_bench_quiz", admin_url=args.postgres, timeout=args.timeout) as run:
         rng = random.Random(args.seed)
         password = secrets.token_urlsafe(16)
         started = time.perf_counter()
@@ -612,14 +716,8 @@ def main(argv=None) -> int:
             learner.double = True
         questions_per_attempt = len(learners[0].answers)
         pg_version = postgres_version()
-        connections.close_all()
-
-        port = free_port()
-        log = Path(workdir.name) / "gunicorn.log"
-        started = time.perf_counter()
-        server = gunicorn_start(port=port, workers=args.workers, threads=args.threads, env=dict(os.environ), log=log)
-        gunicorn_wait(server, port, log, deadline)
-        started_seconds = time.perf_counter() - started
+        started_seconds = run.serve(workers=args.workers, threads=args.threads)
+        port, log, server, deadline = run.port, run.log, run.server, run.deadline
 
         started = time.perf_counter()
         # Logging in runs the production password hasher (~0.5 s of CPU each): a few at a time is as fast.
@@ -634,7 +732,7 @@ def main(argv=None) -> int:
         order = list(learners)
         rng.shuffle(order)
         load = os.getloadavg()[0]
-        cpu_before = cpu_snapshot(server=server, admin_url=args.postgres, database=database)
+        cpu_before = cpu_snapshot(server=server, admin_url=args.postgres, database=run.database)
         client_before = time.process_time()
         started = time.perf_counter()
         results = run_pool(
@@ -645,7 +743,7 @@ def main(argv=None) -> int:
         )
         wall = time.perf_counter() - started
         client_cpu = time.process_time() - client_before
-        cpu = cpu_used(cpu_before, cpu_snapshot(server=server, admin_url=args.postgres, database=database))
+        cpu = cpu_used(cpu_before, cpu_snapshot(server=server, admin_url=args.postgres, database=run.database))
         gunicorn_stop(server)
         errors = log_tail(log)
 
@@ -671,7 +769,7 @@ def main(argv=None) -> int:
             "render them; none runs here)"
         )
         print(
-            f"set-up (not timed): migrate {migrate_seconds:.1f} s, course + learners {setup_seconds:.1f} s, "
+            f"set-up (not timed): migrate {run.migrate_seconds:.1f} s, course + learners {setup_seconds:.1f} s, "
             f"gunicorn {started_seconds:.1f} s, logins {login_seconds:.1f} s"
         )
         print(
@@ -714,16 +812,6 @@ def main(argv=None) -> int:
             top = ", ".join(f"{name} {n}" for name, n in labels.most_common(6))
             print(f"  {label}: {count} queries, {seconds * 1000:.0f} ms alone  [{top}]")
         return 1 if lost or double or other else 0
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        gunicorn_stop(server)
-        if "django" in sys.modules and "django.db" in sys.modules:
-            from django.db import connections
-
-            connections.close_all()
-        if created:
-            database_drop(args.postgres, database)
-        workdir.cleanup()
 
 
 if __name__ == "__main__":

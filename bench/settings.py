@@ -12,18 +12,29 @@ os.environ.setdefault("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
 os.environ.setdefault("SITE_URL", "http://127.0.0.1")
 os.environ.setdefault("SECURE_SSL_REDIRECT", "false")
 if not os.environ.get("CERTIFICATE_SIGNING_KEY_FILE"):
-    # Production requires the badge signing key; a throwaway run signs with a throwaway key.
+    # Production requires the badge signing key; a throwaway run signs with a throwaway key, in a private folder that
+    # the process that made it removes when it exits (the gunicorn it starts inherits the path and makes none).
+    import atexit
+    import shutil
     import tempfile
 
     from cryptography.hazmat.primitives import serialization
     from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-    _key = Ed25519PrivateKey.generate().private_bytes(
-        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
-    )
-    with tempfile.NamedTemporaryFile("wb", prefix="sc-bench-key-", suffix=".pem", delete=False) as _file:
-        _file.write(_key)
-    os.environ["CERTIFICATE_SIGNING_KEY_FILE"] = _file.name
+    def _key_folder_remove(folder: str, owner: int) -> None:
+        if os.getpid() == owner:  # not in a forked child, which inherits this handler
+            shutil.rmtree(folder, ignore_errors=True)
+
+    _folder = tempfile.mkdtemp(prefix="sc-bench-key-")
+    atexit.register(_key_folder_remove, _folder, os.getpid())
+    _key_file = os.path.join(_folder, "certificate-signing-key.pem")
+    with open(os.open(_key_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "wb") as _file:
+        _file.write(
+            Ed25519PrivateKey.generate().private_bytes(
+                serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+            )
+        )
+    os.environ["CERTIFICATE_SIGNING_KEY_FILE"] = _key_file
 
 from config.settings.production import *  # noqa: E402, F403
 
