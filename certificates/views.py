@@ -190,7 +190,9 @@ def certificate_check(request):
     from .fingerprints import MAX_UPLOAD_BYTES, certificate_pdf_check
 
     if request.method == "GET" and request.GET.get("code"):
-        return redirect("certificates:verify", code=code_normalise(request.GET["code"])[:80] or "-")
+        # No code holds a "/", and the verification page's address cannot: one typed in is left out like a dash.
+        code = code_normalise(request.GET["code"]).replace("/", "")[:80]
+        return redirect("certificates:verify", code=code or "-")
     result, error = None, None
     if request.method == "POST":
         if verify_rate_limited(request):

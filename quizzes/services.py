@@ -555,7 +555,8 @@ def essay_mark(*, marker, item_id: int, credit_percent, comment: str = "", now=N
     item.credit = Decimal(percent) / 100
     item.marked_by = marker
     item.marked_at = now
-    item.marker_comment = comment.strip()
+    # A NUL character means nothing in a comment, and PostgreSQL cannot store one.
+    item.marker_comment = comment.replace("\x00", "").strip()
     item.save(update_fields=["credit", "marked_by", "marked_at", "marker_comment"])
     audit_record(
         action=Action.ESSAY_MARKED,
@@ -590,13 +591,25 @@ def parse_answers(post) -> dict[int, Answer]:
             if key.startswith("q"):
                 choices[int(key[1:])] = {int(value) for value in post.getlist(key)}
             elif key.startswith("t") and key[1:].isdigit():
-                texts[int(key[1:])] = post.get(key, "")
+                text = post.get(key, "")
+                if "\x00" in text:
+                    raise ValueError("NUL character")  # no browser sends one, and PostgreSQL cannot store it
+                texts[int(key[1:])] = text
     except ValueError:
         raise QuizError(_("The answers could not be read. Reload the page and try again.")) from None
     return {
         question_id: Answer(choice_ids=frozenset(choices.get(question_id, ())), text=texts.get(question_id, ""))
         for question_id in choices.keys() | texts.keys()
     }
+
+
+def parse_question_id(raw: str) -> int:
+    """The question id a button posts, or -1 (no question) when it is no number: "²" passes isdigit() but not int(),
+    and int() refuses numbers of thousands of digits."""
+    try:
+        return int(raw)
+    except ValueError:
+        return -1
 
 
 def parse_sequence(raw) -> int | None:

@@ -92,7 +92,7 @@ def attempt_submit(request, attempt_id: int):
         sequence = services.parse_sequence(request.POST.get("sequence"))
         if request.POST.get("check"):
             attempt = _own_attempt(request, attempt_id)
-            question_id = int(request.POST["check"]) if request.POST["check"].isdigit() else -1
+            question_id = services.parse_question_id(request.POST["check"])
             services.attempt_check(
                 user=request.user,
                 attempt_id=attempt.pk,

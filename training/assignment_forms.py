@@ -5,11 +5,12 @@ from django.utils.translation import gettext_lazy as _
 from cms.models import CoursePage
 from cms.translations import in_default_language
 
+from .forms import CourseChoiceField
 from .models import Assignment, Department, Employee, Location
 
 
 class AssignmentForm(forms.Form):
-    course = forms.ModelChoiceField(queryset=CoursePage.objects.none(), empty_label=None, label=_("Course"))
+    course = CourseChoiceField(queryset=CoursePage.objects.none(), empty_label=None, label=_("Course"))
     target = forms.ChoiceField(choices=Assignment.Target.choices, widget=forms.RadioSelect, label=_("Assign to"))
     department = forms.ModelChoiceField(
         queryset=Department.objects.order_by("name"), required=False, label=_("Department")

@@ -22,6 +22,7 @@ from cms.translations import in_default_language
 
 from .audit import audit_events, audit_events_stream, audit_rows
 from .csv_export import csv_response
+from .forms import CourseChoiceField
 from .permissions import can_view_all_reports, can_view_audit_trail
 
 PAGE_SIZE = 50
@@ -51,7 +52,7 @@ class AuditFilterForm(forms.Form):
         label=gettext_lazy("Person"),
         help_text=gettext_lazy("User name or email (imported staff: their email)."),
     )
-    course = forms.ModelChoiceField(
+    course = CourseChoiceField(
         queryset=in_default_language(CoursePage.objects.order_by("title")),
         required=False,
         label=gettext_lazy("Course"),
@@ -108,12 +109,22 @@ class AuditFilterForm(forms.Form):
             "person_id": person.pk if person else None,
             "course_id": course.pk if course else None,
             "occurred_from": _day_start(data.get("date_from")),
-            "occurred_before": _day_start(end + datetime.timedelta(days=1)) if end else None,
+            "occurred_before": _day_start(end, days_later=1),
         }
 
 
-def _day_start(day: datetime.date | None) -> datetime.datetime | None:
-    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min)) if day else None
+def _day_start(day: datetime.date | None, *, days_later: int = 0) -> datetime.datetime | None:
+    """The local midnight that starts `day` (or the day `days_later`), or None: no limit. A period from the first day
+    of the calendar or to its last one has none on that side (its start, in UTC, is past what a date can hold)."""
+    if day is None:
+        return None
+    try:
+        start = datetime.datetime.combine(day + datetime.timedelta(days=days_later), datetime.time.min)
+        start = timezone.make_aware(start)
+        start.astimezone(datetime.UTC)  # as the database compares it
+    except OverflowError:
+        return None
+    return start
 
 
 def _require_viewer(request) -> None:

@@ -1,5 +1,6 @@
 from django import forms
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from cms.models import CoursePage
@@ -8,6 +9,19 @@ from cms.translations import in_default_language
 from .models import Employee, Location
 from .permissions import can_view_all_reports, team_user_ids
 from .reports import SORTS, STATUS_FILTER_CHOICES, ReportFilters, report_departments
+
+
+class CourseChoiceField(forms.ModelChoiceField):
+    """A course chosen by its id. Django refuses an id past 64 bits as unknown, but not a page's (its id is a link
+    to the page): on SQLite such a number cannot even be compared, so it is refused here like any unknown id."""
+
+    def to_python(self, value):
+        try:
+            return super().to_python(value)
+        except OverflowError:
+            raise ValidationError(
+                self.error_messages["invalid_choice"], code="invalid_choice", params={"value": value}
+            ) from None
 
 
 class ReportFilterForm(forms.Form):
@@ -27,7 +41,7 @@ class ReportFilterForm(forms.Form):
         # Translators: the report filter by manager, followed by a manager's name ("the team of …").
         label=_("Team of"),
     )
-    course = forms.ModelChoiceField(queryset=None, required=False, label=_("Course"), empty_label=_("All courses"))
+    course = CourseChoiceField(queryset=None, required=False, label=_("Course"), empty_label=_("All courses"))
     status = forms.ChoiceField(
         required=False, label=_("Status"), choices=[("", _("Any status")), *STATUS_FILTER_CHOICES]
     )

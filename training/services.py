@@ -335,7 +335,10 @@ def assignment_due_date(*, assignment, hire_date, today=None):
     if assignment.due_date:
         return assignment.due_date
     start = hire_date or today or timezone.localdate()
-    return start + datetime.timedelta(days=assignment.due_days_after_hire)
+    try:
+        return start + datetime.timedelta(days=assignment.due_days_after_hire)
+    except OverflowError:  # a hire date at the calendar's end (a typing error): due then, rather than no import
+        return datetime.date.max
 
 
 @transaction.atomic

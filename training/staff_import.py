@@ -16,6 +16,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.base_user import BaseUserManager
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
@@ -228,7 +229,9 @@ def _row(line: int, record: list[str], index: dict[str, int], width: int, column
             row.add_problem(name, _("is longer than %(limit)d characters") % {"limit": limits[name]})
 
     row.employee_id = cells["employee_id"]
-    row.email = cells["email"]
+    # As the account will keep it (its clean() writes the domain in lower case): a preview then shows what is saved,
+    # and importing the file again finds nothing to change.
+    row.email = BaseUserManager.normalize_email(cells["email"])
     _check_email(row, "email", row.email, required=True)
     row.first_name, row.last_name = cells["first_name"], cells["last_name"]
     if not (row.first_name or row.last_name):

@@ -211,7 +211,8 @@ def assignments(request):
     from .assignment_forms import AssignmentForm
 
     _require_assigner(request)
-    form = AssignmentForm(request.POST or None)
+    # Bound on every POST, an empty one too, so that a refusal always says what is missing.
+    form = AssignmentForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:

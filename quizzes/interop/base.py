@@ -124,9 +124,10 @@ class ParsedFile:
 
 
 def text_decode(data: bytes) -> str:
-    """The file as text. Question files are UTF-8 (Moodle writes nothing else); a byte-order mark is allowed."""
+    """The file as text. Question files are UTF-8 (Moodle writes nothing else); a byte-order mark is allowed. A NUL
+    character is refused too: text files hold none (UTF-16 files and binary ones do), and PostgreSQL cannot store it."""
     try:
-        return data.decode("utf-8-sig")
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         raise ImportFileError(
             gettext(
@@ -134,6 +135,15 @@ def text_decode(data: bytes) -> str:
             )
             % {"position": error.start + 1}
         ) from None
+    if b"\x00" in data:
+        raise ImportFileError(
+            gettext(
+                "The file is not UTF-8 text: byte %(position)d is a NUL character, as in a binary or UTF-16 file. "
+                "Save it as UTF-8 and try again."
+            )
+            % {"position": data.index(b"\x00") + 1}
+        )
+    return text
 
 
 def category_path_split(path: str) -> tuple[str, ...]:

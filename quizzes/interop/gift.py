@@ -69,7 +69,9 @@ def _text(text: str, default_format: str) -> str:
 def _blocks(text: str):
     """(first line number, lines) for each run of non-blank lines, comment lines left out."""
     lines, start = [], None
-    for number, line in enumerate(text.splitlines(), start=1):
+    # Lines end at line ends only, as in Moodle: splitlines() would also end them at a vertical tab, a form feed or
+    # a Unicode line separator, which can stand in a question's text (and then start a comment, or a new question).
+    for number, line in enumerate(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"), start=1):
         stripped = line.strip()
         if not stripped:
             if lines:
@@ -211,10 +213,12 @@ def _true_false_parse(question: ParsedQuestion, answers: str, text_format: str) 
 _RESERVED = str.maketrans({"\\": "\\\\", "#": "\\#", "=": "\\=", "~": "\\~", "{": "\\{", "}": "\\}", ":": "\\:"})
 
 
-def _escape(text: str) -> str:
+def _escape(text: str, *, marked: bool = True) -> str:
+    """`text` with GIFT's reserved characters escaped, on one line. A `marked` text (any but a question's name) may
+    start with a format marker, which the reader strips."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").translate(_RESERVED).replace("\n", "\\n")
     # A text that itself starts like a format marker keeps it: the reader strips one marker only.
-    return f"[moodle]{text}" if _FORMAT.match(text) else text
+    return f"[moodle]{text}" if marked and _FORMAT.match(text) else text
 
 
 def _choice_line(choice: ParsedChoice, *, single: bool) -> str:
@@ -229,8 +233,10 @@ def _choice_line(choice: ParsedChoice, *, single: bool) -> str:
 
 
 def _question_write(question: ParsedQuestion) -> str:
-    head = f"::{_escape(question.name)}::" if question.name else ""
-    head += _escape(question.text)
+    head = f"::{_escape(question.name, marked=False)}::" if question.name else ""
+    text = _escape(question.text)
+    # A line starting with // is a comment: a question text that starts so is kept behind a format marker.
+    head += f"[moodle]{text}" if not head and text.startswith("//") else text
     general = f"####{_escape(question.explanation)}" if question.explanation else ""
     if question.kind == "essay":
         return f"{head}{{{general}}}\n"

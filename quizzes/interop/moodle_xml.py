@@ -5,6 +5,7 @@ the report. A document type declaration is refused outright, so no entity can be
 bombs and no external files (what defusedxml guards against).
 """
 
+import re
 import xml.etree.ElementTree as ET
 from xml.parsers import expat
 
@@ -160,16 +161,25 @@ def _true_false_check(question: ParsedQuestion) -> None:
 # Writing.
 
 
+# What XML 1.0 cannot hold, even as a character reference: control characters (but tab and line ends) and two
+# non-characters. Left in, they would make the file unreadable, here and in Moodle.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def _xml_text(text: str) -> str:
+    return _NOT_XML.sub("", text)
+
+
 def _text_element(parent: ET.Element, tag: str, text: str, **attributes) -> ET.Element:
     element = ET.SubElement(parent, tag, {"format": "plain_text", **attributes})
-    ET.SubElement(element, "text").text = text
+    ET.SubElement(element, "text").text = _xml_text(text)
     return element
 
 
 def _question_element(root: ET.Element, question: ParsedQuestion) -> None:
     qtype = {"essay": "essay", "true_false": "truefalse"}.get(question.kind, "multichoice")
     element = ET.SubElement(root, "question", {"type": qtype})
-    ET.SubElement(ET.SubElement(element, "name"), "text").text = question.name  # blank: Moodle names it
+    ET.SubElement(ET.SubElement(element, "name"), "text").text = _xml_text(question.name)  # blank: Moodle names it
     _text_element(element, "questiontext", question.text)
     _text_element(element, "generalfeedback", question.explanation)
     ET.SubElement(element, "defaultgrade").text = "1"
@@ -200,7 +210,8 @@ def serialize(questions: list[ParsedQuestion], category_descriptions: dict | Non
         if question.category != current:
             current = question.category
             category = ET.SubElement(root, "question", {"type": "category"})
-            ET.SubElement(ET.SubElement(category, "category"), "text").text = category_path_join(current or ())
+            path = ET.SubElement(ET.SubElement(category, "category"), "text")
+            path.text = _xml_text(category_path_join(current or ()))
             _text_element(category, "info", category_descriptions.get(current, ""))
         _question_element(root, question)
     ET.indent(root)
