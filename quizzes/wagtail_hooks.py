@@ -5,6 +5,8 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.widgets.button import Button
 from wagtail.snippets.models import register_snippet
 
+from config import converters  # noqa: F401 (registers <id:...>)
+
 from . import admin_views
 from .interop.permissions import can_import_questions
 from .interop.views import URL_NAME as QUESTION_IMPORT_URL_NAME
@@ -23,8 +25,8 @@ register_snippet(QuizzesViewSetGroup)
 def register_item_analysis_urls():
     urls = [
         path("", admin_views.QuizPickerView.as_view(), name="index"),
-        path("<int:quiz_id>/", admin_views.ItemAnalysisView.as_view(), name="quiz"),
-        path("<int:quiz_id>/export.csv", admin_views.item_analysis_csv, name="csv"),
+        path("<id:quiz_id>/", admin_views.ItemAnalysisView.as_view(), name="quiz"),
+        path("<id:quiz_id>/export.csv", admin_views.item_analysis_csv, name="csv"),
     ]
     return [path("quizzes/item-analysis/", include((urls, "quizzes_item_analysis")))]
 

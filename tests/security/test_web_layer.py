@@ -197,3 +197,12 @@ def test_a_new_password_is_checked_and_a_weak_one_refused_with_the_reason(client
     assert "Your other sessions have been logged out." in client.get(strong["Location"]).content.decode()
     employee.refresh_from_db()
     assert employee.check_password("ward7-tea-kettle")
+
+
+@pytest.mark.django_db
+def test_an_id_too_long_for_the_database_is_simply_not_found(client, employee):
+    client.force_login(employee)
+    huge = "9223372036854775808"  # one past the largest 64-bit integer
+    assert client.get(f"/learn/courses/{huge}/quiz/").status_code == 404
+    assert client.post(f"/learn/lessons/{huge}/complete/").status_code == 404
+    assert client.get(f"/hr/people/{huge}0/").status_code == 404
