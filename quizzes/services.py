@@ -591,16 +591,21 @@ def parse_answers(post) -> dict[int, Answer]:
             if key.startswith("q"):
                 choices[int(key[1:])] = {int(value) for value in post.getlist(key)}
             elif key.startswith("t") and key[1:].isdigit():
-                text = post.get(key, "")
-                if "\x00" in text:
-                    raise ValueError("NUL character")  # no browser sends one, and PostgreSQL cannot store it
-                texts[int(key[1:])] = text
+                texts[int(key[1:])] = parse_text(post.get(key, ""))
     except ValueError:
         raise QuizError(_("The answers could not be read. Reload the page and try again.")) from None
     return {
         question_id: Answer(choice_ids=frozenset(choices.get(question_id, ())), text=texts.get(question_id, ""))
         for question_id in choices.keys() | texts.keys()
     }
+
+
+def parse_text(raw: str) -> str:
+    """A written answer as posted. ValueError for a NUL character: no browser sends one, and PostgreSQL cannot store
+    it."""
+    if "\x00" in raw:
+        raise ValueError("NUL character in a written answer")
+    return raw
 
 
 def parse_question_id(raw: str) -> int:

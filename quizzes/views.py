@@ -139,11 +139,8 @@ def attempt_save(request, attempt_id: int):
         sequence = int(request.POST.get("sequence", ""))
         answer = services.Answer(
             choice_ids=frozenset(int(value) for value in request.POST.getlist("choice")),
-            text=request.POST.get("text", ""),
+            text=services.parse_text(request.POST.get("text", "")),
         )
-        if "\x00" in answer.text:
-            # No browser sends a NUL character, and PostgreSQL cannot store one.
-            raise ValueError("NUL character in the answer")
     except ValueError:
         return JsonResponse({"error": _("The answer could not be read. Reload the page.")}, status=400)
     try:
