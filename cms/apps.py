@@ -13,5 +13,7 @@ class CmsConfig(AppConfig):
     verbose_name = "Course content"
 
     def ready(self):
+        from . import tree_cache  # noqa: F401  (forgets what is cached about the page tree when pages change)
+
         # Sites made before the home page existed in each language get it at their next migrate.
         post_migrate.connect(_home_translations_after_migrate, sender=self)

@@ -16,9 +16,12 @@ from django.utils import translation
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Locale, Page
 
+from .tree_cache import tree_cached
+
 # A page asks for the same locales several times while it is served (its own language's, its course's, the next
-# lesson's); they do not change meanwhile, so each is read from the database once per request. Outside a request
-# (tasks, commands) every call reads it. Emptying the database (`flush`, then post_migrate) forgets them too.
+# lesson's); they do not change meanwhile, so each is looked up once per request, in the cache kept about the page
+# tree (cms.tree_cache), which forgets them when a locale changes. Outside a request (tasks, commands) every call
+# reads the database. Emptying the database (`flush`, then post_migrate) forgets them too.
 _request = Local()
 
 
@@ -34,13 +37,15 @@ def _request_locales_end(**kwargs):
 
 
 def _locale(language_code: str) -> Locale:
-    """The Locale of `language_code`, as Wagtail's `Locale.objects.get_for_language`; read once per request."""
+    """The Locale of `language_code`, as Wagtail's `Locale.objects.get_for_language`; looked up once per request."""
     language_code = get_supported_content_language_variant(language_code)
     known = getattr(_request, "locales", None)
     if known is None:
         return Locale.objects.get(language_code=language_code)
     if language_code not in known:
-        known[language_code] = Locale.objects.get(language_code=language_code)
+        known[language_code] = tree_cached(
+            f"locale:{language_code}", lambda: Locale.objects.get(language_code=language_code)
+        )
     return known[language_code]
 
 

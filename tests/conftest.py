@@ -2,12 +2,21 @@ import os
 
 import pytest
 from django.conf import settings
+from django.core.cache import cache
 from django.utils import translation
 
 from tests.factories import EmployeeFactory, UserFactory, enrol, make_course
 
 # Playwright's sync API runs an event loop in the test thread; the ORM calls the tests make beside it are safe.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache: ids come back after a test's rollback, and what an earlier test cached
+    under them (a course's lessons, the HR figures) is not this test's."""
+    cache.clear()
+    yield
 
 
 @pytest.fixture(autouse=True)

@@ -8,7 +8,7 @@ from django.db.models import Case, CharField, Count, Exists, Max, Min, OuterRef,
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cms.translations import shown_page, shown_pages
+from cms.translations import shown_pages
 
 from .models import Acknowledgement, Enrolment, EnrolmentStatus, LessonProgress
 
@@ -295,20 +295,13 @@ class LessonState:
     @cached_property
     def next_step(self) -> tuple[str, str]:
         """(url, label) of the button after the lesson: the next lesson, else the final quiz or the course. Looked
-        up only when asked for: the page shows the button once the lesson is read."""
-        from wagtail.models import Page
+        up only when asked for: the page shows the button once the lesson is read. The course's lessons come from
+        the cache (cms.lesson_order), so this costs no query."""
+        from cms.lesson_order import lesson_following
 
-        course, lesson = self.course, self.lesson
-        # The next live page under the course (every page there is a lesson), written as one filter: building
-        # Wagtail's tree querysets costs more than running them. Its title and address are all the button needs.
-        following = (
-            Page.objects.filter(live=True, depth=lesson.depth, path__startswith=course.path, path__gt=lesson.path)
-            .order_by("path")
-            .only("title", "url_path", "translation_key", "locale", "content_type")
-            .first()
-        )
+        course = self.course
+        following = lesson_following(course=course, lesson=self.lesson)
         if following:
-            following = shown_page(following)
             return following.url, following.title
         if course.quiz_id and self.enrolment and not self.enrolment.completed_at:
             from django.urls import reverse

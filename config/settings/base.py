@@ -335,6 +335,10 @@ if OIDC_ENABLED:
 # How long the HR dashboard's figures (counts, charts) are reused before they are counted again; 0 = always count.
 # At a million enrolments counting takes a pass over all of them. The table itself is always live.
 REPORT_FIGURES_CACHE_SECONDS = int(os.environ.get("REPORT_FIGURES_CACHE_SECONDS", "300"))
+# How long a web process keeps what it knows of the page tree (each course's lessons in order, the locales) at most
+# (cms.tree_cache). Editors' changes forget it at once in a shared cache (CACHE_URL) and in the process that made
+# them; in other processes' own caches, after this many seconds.
+PAGE_TREE_CACHE_SECONDS = int(os.environ.get("PAGE_TREE_CACHE_SECONDS", "60"))
 # HR's dashboard reads figures counted ahead of time by a background task (training.snapshots), counted again this
 # many seconds after enrolments change (with a task backend that can defer; at once with the immediate one).
 REPORT_SNAPSHOTS = env_bool("REPORT_SNAPSHOTS", True)
