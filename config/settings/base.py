@@ -55,6 +55,19 @@ def database_from_env() -> dict:
     }
 
 
+def cache_from_env() -> dict:
+    """The cache: Redis from CACHE_URL (`redis://host:6379/0`, `rediss://…` with TLS, `unix:///path.sock`), shared by
+    every process on every machine; without it each process keeps a cache of its own in memory."""
+    url = os.environ.get("CACHE_URL")
+    if not url:
+        return {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    if url.split("://", 1)[0] not in {"redis", "rediss", "unix"}:
+        raise ImproperlyConfigured(f"CACHE_URL must be a Redis address (redis://host:6379/0), not {url!r}.")
+    return {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}}
+
+
+CACHES = cache_from_env()
+
 INSTALLED_APPS = [
     "training",
     "quizzes",

@@ -4,12 +4,14 @@ import datetime
 import os
 import subprocess
 import sys
+import time
 
 import pytest
 from axes.models import AccessAttempt
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 from django.test import RequestFactory
 from django.utils import timezone
 
@@ -206,3 +208,68 @@ def test_an_id_too_long_for_the_database_is_simply_not_found(client, employee):
     assert client.get(f"/learn/courses/{huge}/quiz/").status_code == 404
     assert client.post(f"/learn/lessons/{huge}/complete/").status_code == 404
     assert client.get(f"/hr/people/{huge}0/").status_code == 404
+
+
+def _cache_setting(url: str | None) -> dict:
+    """CACHES as the settings read them from CACHE_URL."""
+    from config.settings.base import cache_from_env
+
+    previous = os.environ.pop("CACHE_URL", None)
+    try:
+        if url is not None:
+            os.environ["CACHE_URL"] = url
+        return cache_from_env()["default"]
+    finally:
+        os.environ.pop("CACHE_URL", None)
+        if previous is not None:
+            os.environ["CACHE_URL"] = previous
+
+
+def test_cache_url_shares_the_cache_through_redis_and_refuses_anything_else():
+    assert _cache_setting(None)["BACKEND"] == "django.core.cache.backends.locmem.LocMemCache"
+    for url in ("redis://cache.internal:6379/1", "rediss://:secret@cache.internal:6380/0", "unix:///run/redis.sock"):
+        assert _cache_setting(url) == {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
+    with pytest.raises(ImproperlyConfigured, match=r"CACHE_URL must be a Redis address .*'memcached://cache:11211'"):
+        _cache_setting("memcached://cache:11211")
+
+
+def _redis_reachable() -> bool:
+    import socket
+
+    try:
+        socket.create_connection(("127.0.0.1", 6379), timeout=0.5).close()
+    except OSError:
+        return False
+    return True
+
+
+@pytest.mark.django_db
+@pytest.mark.skipif(not _redis_reachable(), reason="no Redis at 127.0.0.1:6379")
+def test_lesson_pages_keep_the_page_tree_in_a_shared_redis_cache(client, settings, employee, course, enrolment):
+    from django.core.cache import cache
+
+    from tests.factories import read_all_lessons
+
+    prefix = f"sc-test-{os.getpid()}-{time.time_ns()}"
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:6379/0",
+            "KEY_PREFIX": prefix,
+        }
+    }
+    read_all_lessons(employee, course)
+    client.force_login(employee)
+    first, second, _ = course.lessons().specific()
+    try:
+        assert "Next: Lesson 2" in client.get(first.url).content.decode()
+        assert cache.get("page-tree:generation")  # kept in Redis, where every process reads it
+
+        second.title = "Lesson 2, revised"
+        second.save_revision().publish()
+
+        assert "Next: Lesson 2, revised" in client.get(first.url).content.decode()
+    finally:
+        # Only this test's keys: clearing the cache would empty the whole Redis database.
+        redis = cache._cache.get_client()
+        redis.delete(*redis.scan_iter(f"{prefix}:*"))
