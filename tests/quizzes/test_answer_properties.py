@@ -27,8 +27,8 @@ SPELLINGS = [str, lambda n: f" {n} ", lambda n: f"+{n}", lambda n: f"0{n}", lamb
 # What the quiz page says when it refuses a post (the specific reason follows).
 REFUSALS = ["nothing was submitted", "Reload", "You have checked this answer", "Written answers are marked"]
 FORM = "application/x-www-form-urlencoded"
-# Django's own answer to a body it cannot read at all (a field name over 1 KB): no browser sends one.
-UNREADABLE = "Bad Request (400)"
+# The site's answer to a body Django cannot read at all (a field name over 1 KB): no browser sends one.
+UNREADABLE = "Request not understood"
 
 
 def as_int(value: str) -> int | None:

@@ -210,6 +210,44 @@ def test_an_id_too_long_for_the_database_is_simply_not_found(client, employee):
     assert client.get(f"/hr/people/{huge}0/").status_code == 404
 
 
+@pytest.mark.django_db
+def test_a_body_that_cannot_be_read_gets_the_sites_own_page_in_the_learners_language(client, employee):
+    employee.employee.language = "de"
+    employee.employee.save()
+    client.force_login(employee)
+    # A field name over 1 KB: Django refuses the whole body before any view runs.
+    response = client.post("/language/", {"x" * 2000: "1", "language": "en"})
+
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert "Anfrage nicht verstanden" in page and "nichts gespeichert" in page
+    assert '<html lang="de">' in page and "/static/css/site.css" in page
+    employee.employee.refresh_from_db()
+    assert employee.employee.language == "de"
+
+
+@pytest.mark.django_db
+def test_a_server_error_gets_the_sites_own_page_in_the_learners_language(client, employee, monkeypatch):
+    from training import selectors
+
+    def broken(**kwargs):
+        raise RuntimeError("the database went away")
+
+    monkeypatch.setattr(selectors, "learner_courses", broken)
+    employee.employee.language = "ko"
+    employee.employee.save()
+    client.force_login(employee)
+    client.raise_request_exception = False
+
+    response = client.get("/learn/")
+
+    page = response.content.decode()
+    assert response.status_code == 500
+    assert "문제가 발생했습니다" in page and "교육 담당 팀" in page
+    assert "the database went away" not in page
+    assert '<html lang="ko">' in page and "/static/css/site.css" in page
+
+
 def _cache_setting(url: str | None) -> dict:
     """CACHES as the settings read them from CACHE_URL."""
     from config.settings.base import cache_from_env
