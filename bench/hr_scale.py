@@ -35,7 +35,14 @@ import time
 import tracemalloc
 from pathlib import Path
 
-from bench.quiz_submit import BenchTimeout, code_version, database_create, database_drop, database_url, postgres_version
+from bench.quiz_submit import (
+    BenchTimeout,
+    code_version,
+    database_create,
+    database_url,
+    postgres_version,
+    run_cleanup,
+)
 
 PARENTS = 20
 CHILDREN = 10
@@ -248,6 +255,7 @@ def organisation_load(*, url: str, employees: int, courses: list, rng: random.Ra
                 "render_error",
                 "lessons_read",
                 "acknowledgement_statement",
+                "language",
             ),
             (
                 (
@@ -268,6 +276,7 @@ def organisation_load(*, url: str, employees: int, courses: list, rng: random.Ra
                     "",
                     "[]",
                     "",
+                    "en",
                 )
                 for enrolment_id, user_id, course_id, score, completed_at in completed
             ),
@@ -492,14 +501,7 @@ def main(argv=None) -> int:
             print(explain(top[0]["sql"]))
         return 0
     finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        if "django.db" in sys.modules:
-            from django.db import connections
-
-            connections.close_all()
-        if created:
-            database_drop(args.postgres, database)
-        workdir.cleanup()
+        run_cleanup(admin_url=args.postgres, database=database, created=created, workdir=workdir)
 
 
 if __name__ == "__main__":

@@ -51,10 +51,10 @@ from bench.quiz_submit import (
     BenchTimeout,
     code_version,
     database_create,
-    database_drop,
     database_url,
     percentile,
     postgres_version,
+    run_cleanup,
 )
 
 TARGET_RATIO = 1.2
@@ -406,14 +406,7 @@ def main(argv=None) -> int:
             print(profile(servers[reader], path, max(args.runs // 4, 10)))
         return 0
     finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        if "django.db" in sys.modules:
-            from django.db import connections
-
-            connections.close_all()
-        if created:
-            database_drop(args.postgres, database)
-        workdir_handle.cleanup()
+        run_cleanup(admin_url=args.postgres, database=database, created=created, workdir=workdir_handle)
 
 
 if __name__ == "__main__":

@@ -682,13 +682,20 @@ def bench_run(*, prefix: str, admin_url: str, timeout: float):
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         gunicorn_stop(run.server)
-        if "django.db" in sys.modules:
-            from django.db import connections
+        run_cleanup(admin_url=admin_url, database=run.database, created=created, workdir=workdir)
 
-            connections.close_all()
-        if created:
-            database_drop(admin_url, run.database)
-        workdir.cleanup()
+
+def run_cleanup(*, admin_url: str, database: str, created: bool, workdir) -> None:
+    """What a bench does however it ends: the --timeout alarm off, Django's connections closed, the throwaway
+    database dropped (if the bench made it) and the temporary folder removed."""
+    signal.setitimer(signal.ITIMER_REAL, 0)
+    if "django.db" in sys.modules:
+        from django.db import connections
+
+        connections.close_all()
+    if created:
+        database_drop(admin_url, database)
+    workdir.cleanup()
 
 
 def main(argv=None) -> int:
