@@ -3,11 +3,15 @@
 Reading and writing are pure (bytes in, dataclasses out, and back); services.py is where the database is touched.
 """
 
+from django.utils.translation import gettext
+
 from . import gift, moodle_xml
 from .base import ImportFileError, ParsedChoice, ParsedFile, ParsedQuestion, Skipped
 
 FORMATS = {"gift": gift, "moodle-xml": moodle_xml}
 FORMAT_CHOICES = [("gift", "GIFT"), ("moodle-xml", "Moodle XML")]
+# Questions one file may hold: a larger bank is imported in parts, each previewed on one page.
+MAX_QUESTIONS = 1000
 
 __all__ = [
     "FORMATS",
@@ -29,8 +33,15 @@ def format_guess(filename: str) -> str:
 
 
 def parse(data: bytes, file_format: str) -> ParsedFile:
-    """The questions of a file in `file_format`; ImportFileError when the file as a whole cannot be read."""
-    return FORMATS[file_format].parse(data)
+    """The questions of a file in `file_format`; ImportFileError when the file as a whole cannot be read, or holds
+    more than MAX_QUESTIONS questions."""
+    parsed = FORMATS[file_format].parse(data)
+    if len(parsed.questions) > MAX_QUESTIONS:
+        raise ImportFileError(
+            gettext("It holds %(count)d questions; at most %(max)d can be imported at once. Split it into parts.")
+            % {"count": len(parsed.questions), "max": MAX_QUESTIONS}
+        )
+    return parsed
 
 
 def serialize(questions: list[ParsedQuestion], file_format: str, category_descriptions: dict | None = None) -> str:

@@ -12,6 +12,8 @@ from . import serialize
 from .base import ParsedChoice, ParsedFile, ParsedQuestion, Skipped, category_path_split, export_fractions, html_to_text
 
 CATEGORY_NAME_MAX = Category._meta.get_field("name").max_length
+# Answers one imported question may have: more is no question a learner could read.
+MAX_CHOICES = 100
 
 
 @dataclass
@@ -40,6 +42,11 @@ def _choices_problem(parsed: ParsedQuestion) -> str:
         return ""
     if len(parsed.choices) < 2:
         return gettext("it needs at least two answers")
+    if len(parsed.choices) > MAX_CHOICES:
+        return gettext("it has %(count)d answers; a question may have at most %(max)d") % {
+            "count": len(parsed.choices),
+            "max": MAX_CHOICES,
+        }
     if any(not choice.text for choice in parsed.choices):
         return gettext("an answer has no text")
     if not any(choice.is_correct for choice in parsed.choices):

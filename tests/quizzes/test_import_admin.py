@@ -8,6 +8,8 @@ from django.contrib.auth.models import Group, Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from quizzes.interop import MAX_QUESTIONS
+from quizzes.interop.services import MAX_CHOICES
 from quizzes.interop.views import MAX_UPLOAD_BYTES
 from quizzes.models import Category, Question, QuizQuestion
 from tests.factories import QuizFactory, UserFactory
@@ -101,6 +103,12 @@ def test_moodle_xml_into_a_quiz(editor_client):
         ("q.xml", b"<quiz>", {}, "not valid XML"),
         ("q.txt", b"<quiz></quiz>", {"file_format": "moodle-xml"}, "No question found"),
         ("big.txt", b"x" * (MAX_UPLOAD_BYTES + 1), {}, "larger than 2 MB"),
+        (
+            "bank.txt",
+            "".join(f"Question {number}? {{T}}\n\n" for number in range(MAX_QUESTIONS + 1)),
+            {},
+            f"It holds {MAX_QUESTIONS + 1} questions; at most {MAX_QUESTIONS} can be imported at once.",
+        ),
     ],
 )
 def test_rejected_files_are_explained_and_nothing_is_kept(editor_client, name, content, fields, message):
@@ -111,6 +119,19 @@ def test_rejected_files_are_explained_and_nothing_is_kept(editor_client, name, c
     assert "token" not in response.context
     assert editor_client.post(URL, {"token": "anything"}).status_code == 302
     assert not Question.objects.exists()
+
+
+def test_a_question_with_more_answers_than_anyone_could_read_is_skipped_with_the_reason(editor_client):
+    wrong = " ".join(f"~Answer {number}" for number in range(MAX_CHOICES))
+    data = f"Which one? {{=Right {wrong}}}\n\nAnd this one? {{=Right ~Wrong}}\n"
+
+    response = editor_client.post(URL, {"file": upload("answers.txt", data)})
+
+    page = response.content.decode()
+    assert "1 question to import" in page and "1 question that cannot be imported" in page
+    assert f"it has {MAX_CHOICES + 1} answers; a question may have at most {MAX_CHOICES}" in page
+    editor_client.post(URL, {"token": response.context["token"]})
+    assert list(Question.objects.values_list("text", flat=True)) == ["And this one?"]
 
 
 def test_adding_to_a_quiz_needs_the_right_to_change_quizzes(client, roles):
