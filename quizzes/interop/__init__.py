@@ -10,12 +10,13 @@ from .base import ImportFileError, ParsedChoice, ParsedFile, ParsedQuestion, Ski
 
 FORMATS = {"gift": gift, "moodle-xml": moodle_xml}
 FORMAT_CHOICES = [("gift", "GIFT"), ("moodle-xml", "Moodle XML")]
-# Questions one file may hold: a larger bank is imported in parts, each previewed on one page.
+# Questions one file uploaded in the admin may hold: a larger bank is imported in parts, each previewed on one page.
 MAX_QUESTIONS = 1000
 
 __all__ = [
     "FORMATS",
     "FORMAT_CHOICES",
+    "MAX_QUESTIONS",
     "ImportFileError",
     "ParsedChoice",
     "ParsedFile",
@@ -32,14 +33,14 @@ def format_guess(filename: str) -> str:
     return "moodle-xml" if str(filename).lower().endswith(".xml") else "gift"
 
 
-def parse(data: bytes, file_format: str) -> ParsedFile:
+def parse(data: bytes, file_format: str, *, max_questions: int | None = None) -> ParsedFile:
     """The questions of a file in `file_format`; ImportFileError when the file as a whole cannot be read, or holds
-    more than MAX_QUESTIONS questions."""
+    more than `max_questions` questions."""
     parsed = FORMATS[file_format].parse(data)
-    if len(parsed.questions) > MAX_QUESTIONS:
+    if max_questions is not None and len(parsed.questions) > max_questions:
         raise ImportFileError(
             gettext("It holds %(count)d questions; at most %(max)d can be imported at once. Split it into parts.")
-            % {"count": len(parsed.questions), "max": MAX_QUESTIONS}
+            % {"count": len(parsed.questions), "max": max_questions}
         )
     return parsed
 

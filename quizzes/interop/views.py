@@ -17,7 +17,7 @@ from wagtail.admin import messages
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from ..models import Quiz
-from . import FORMAT_CHOICES, ImportFileError, format_guess, parse
+from . import FORMAT_CHOICES, MAX_QUESTIONS, ImportFileError, format_guess, parse
 from .permissions import can_import_into_quiz, can_import_questions
 from .services import questions_check, questions_import
 
@@ -94,7 +94,7 @@ class QuestionImportView(WagtailAdminTemplateMixin, View):
         data = upload.read()
         file_format = form.cleaned_data["file_format"] or format_guess(upload.name)
         try:
-            parsed = parse(data, file_format)
+            parsed = parse(data, file_format, max_questions=MAX_QUESTIONS)
         except ImportFileError as error:
             form.add_error(
                 "file",
