@@ -13,7 +13,8 @@ class CmsConfig(AppConfig):
     verbose_name = "Course content"
 
     def ready(self):
-        from . import tree_cache  # noqa: F401  (forgets what is cached about the page tree when pages change)
+        from .tree_cache import tree_cache_connect
 
+        tree_cache_connect()
         # Sites made before the home page existed in each language get it at their next migrate.
         post_migrate.connect(_home_translations_after_migrate, sender=self)

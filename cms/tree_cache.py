@@ -20,7 +20,7 @@ from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import post_delete, post_migrate, post_save
 from django.dispatch import receiver
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Locale, Page, Site, get_page_models
 from wagtail.signals import post_page_move
 
 GENERATION_KEY = "page-tree:generation"
@@ -44,17 +44,24 @@ def tree_cache_forget() -> None:
     transaction.on_commit(_forget)
 
 
-@receiver(post_save)
-@receiver(post_delete)
-def _tree_changed(sender, instance, **kwargs):
-    if isinstance(instance, Page | Site | Locale):
-        tree_cache_forget()
+def _tree_changed(**kwargs):
+    tree_cache_forget()
 
 
 @receiver(post_page_move)
 @receiver(post_migrate)
 def _tree_replaced(**kwargs):
     _forget()
+
+
+def tree_cache_connect() -> None:
+    """Listen to saves and deletes of every page type, sites and locales (CmsConfig.ready). Only theirs: a
+    listener for every model would cost every bulk delete in the product a query, as Django then reads the rows
+    before deleting them to send each one's signal."""
+    for model in {Page, *get_page_models(), Site, Locale}:
+        label = model._meta.label
+        post_save.connect(_tree_changed, sender=model, dispatch_uid=f"tree-cache-save-{label}")
+        post_delete.connect(_tree_changed, sender=model, dispatch_uid=f"tree-cache-delete-{label}")
 
 
 def tree_cached(key: str, compute: Callable):

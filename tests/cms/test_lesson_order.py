@@ -8,7 +8,8 @@ from django.urls import reverse
 
 from cms.models import GuidelineLessonPage
 from cms.services import course_translation_create_from_data
-from tests.factories import EmployeeFactory, enrol, read_all_lessons
+from quizzes.models import AttemptQuestion
+from tests.factories import EmployeeFactory, enrol, pass_course, read_all_lessons
 
 pytestmark = pytest.mark.django_db
 
@@ -96,3 +97,14 @@ def test_the_last_lesson_leads_to_the_quiz_until_a_lesson_is_added_after_it(read
     added.save_revision().publish()
 
     assert next_button(reader, conduct) == (added.url, "Next: Afterword")
+
+
+def test_listening_for_page_changes_costs_other_deletes_nothing(employee, course, enrolment, django_assert_num_queries):
+    """Django reads rows before deleting them when someone listens to their deletion; a quiz submit replaces its
+    chosen answers with one DELETE, and must stay so."""
+    pass_course(employee, course, enrolment)
+    chosen = AttemptQuestion.selected.through.objects.all()
+    assert chosen.exists()
+
+    with django_assert_num_queries(1):
+        chosen.delete()
