@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 
 from tests.factories import DepartmentFactory, EmployeeFactory, UserFactory
 from tests.properties import HOSTILE_NAMES, examples, hostile_text, rolled_back
+from tests.training.test_staff_import import department_path
 from training.models import Assignment, AuditEvent, Department, Employee, Enrolment, Location
 from training.services import assignment_create
 from training.staff_import import COLUMNS, REQUIRED_COLUMNS, StaffFileError, staff_file_read
@@ -134,14 +135,6 @@ def database() -> dict:
         "audit": AuditEvent.objects.count(),
         "enrolments": sorted(Enrolment.objects.values_list("user_id", "course_id", "due_date")),
     }
-
-
-def department_path(department) -> str:
-    parts = []
-    while department is not None:
-        parts.insert(0, department.name)
-        department = department.parent
-    return "/".join(parts)
 
 
 class UploadedBytes(io.BytesIO):
