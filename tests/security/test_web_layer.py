@@ -248,27 +248,18 @@ def test_a_server_error_gets_the_sites_own_page_in_the_learners_language(client,
     assert '<html lang="ko">' in page and "/static/css/site.css" in page
 
 
-def _cache_setting(url: str | None) -> dict:
-    """CACHES as the settings read them from CACHE_URL."""
+def test_cache_url_shares_the_cache_through_redis_and_refuses_anything_else(monkeypatch):
     from config.settings.base import cache_from_env
 
-    previous = os.environ.pop("CACHE_URL", None)
-    try:
-        if url is not None:
-            os.environ["CACHE_URL"] = url
-        return cache_from_env()["default"]
-    finally:
-        os.environ.pop("CACHE_URL", None)
-        if previous is not None:
-            os.environ["CACHE_URL"] = previous
-
-
-def test_cache_url_shares_the_cache_through_redis_and_refuses_anything_else():
-    assert _cache_setting(None)["BACKEND"] == "django.core.cache.backends.locmem.LocMemCache"
+    monkeypatch.delenv("CACHE_URL", raising=False)
+    assert cache_from_env()["default"]["BACKEND"] == "django.core.cache.backends.locmem.LocMemCache"
     for url in ("redis://cache.internal:6379/1", "rediss://:secret@cache.internal:6380/0", "unix:///run/redis.sock"):
-        assert _cache_setting(url) == {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
+        monkeypatch.setenv("CACHE_URL", url)
+        redis = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
+        assert cache_from_env()["default"] == redis
+    monkeypatch.setenv("CACHE_URL", "memcached://cache:11211")
     with pytest.raises(ImproperlyConfigured, match=r"CACHE_URL must be a Redis address .*'memcached://cache:11211'"):
-        _cache_setting("memcached://cache:11211")
+        cache_from_env()
 
 
 def _redis_reachable() -> bool:
